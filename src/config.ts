@@ -1,0 +1,47 @@
+// One typed configuration for the emulator, with defaults; the CLI and startEmulator() fill it in.
+
+export type ClockMode = 'real' | 'speed' | 'instant' | 'manual';
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+export type AuthMode = 'off' | 'sigv4';
+
+export interface Config {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** SQLite file lives here when set; otherwise the store is in memory. */
+  dataDir: string | undefined;
+  clock: ClockMode;
+  /** With clock 'speed': asynchronous transitions take duration / speedFactor. */
+  speedFactor: number;
+  auth: AuthMode;
+  /** With auth 'sigv4': the file that defines principals, their secrets and policies. */
+  credentialsFile: string | undefined;
+  /** Required on /_emulator/ calls when set; always required when bound beyond loopback. */
+  adminToken: string | undefined;
+  logLevel: LogLevel;
+  /** Region used when a request carries no credential scope. */
+  defaultRegion: string;
+  maxBodyBytes: number;
+}
+
+export const defaultConfig: Readonly<Config> = {
+  host: '127.0.0.1',
+  port: 4599,
+  dataDir: undefined,
+  clock: 'real',
+  speedFactor: 1,
+  auth: 'off',
+  credentialsFile: undefined,
+  adminToken: undefined,
+  logLevel: 'info',
+  defaultRegion: 'us-east-1',
+  maxBodyBytes: 10 * 1024 * 1024,
+};
+
+export function resolveConfig(overrides: Partial<Config> = {}): Config {
+  const config = { ...defaultConfig };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) (config as Record<string, unknown>)[key] = value;
+  }
+  return config;
+}

@@ -1,0 +1,26 @@
+// Nominal durations of every asynchronous transition, in milliseconds of emulator time.
+// Short on purpose: with the real clock a whole story (directory → WorkSpace → image → bundle → WorkSpace)
+// completes well within 30 seconds; 'speed' divides them, 'instant' makes them zero, 'manual' waits to be told.
+// docs/time.md lists them; change both together.
+export const durations = {
+  directoryRegister: 2_000,
+  directoryDeregister: 2_000,
+  workspaceCreate: 5_000,
+  workspaceStart: 3_000,
+  workspaceStop: 3_000,
+  workspaceReboot: 3_000,
+  workspaceRebuild: 5_000,
+  workspaceRestore: 5_000,
+  workspaceTerminate: 3_000,
+  /** How long a TERMINATED WorkSpace stays visible before it is gone. */
+  workspaceTerminatedVisible: 5_000,
+  workspaceModify: 3_000,
+  imageCreate: 8_000,
+  imageCopy: 5_000,
+  imageImport: 8_000,
+  bundleCreate: 1_000,
+  /** Deployment phases of an application association. */
+  applicationQueued: 1_000,
+  applicationInstall: 5_000,
+  applicationUninstall: 3_000,
+} as const;

@@ -1,0 +1,106 @@
+// Rules for custom images: quota, unique names, OS family, when updates are offered, BYOL import choices, wire shape.
+import type {
+  Application,
+  OperatingSystemName,
+  OperatingSystemType,
+  UpdateResult,
+  WorkspaceImage,
+  WorkspaceImageIngestionProcess,
+} from '../model/generated/types.js';
+import type { Collection, Scope } from '../store/types.js';
+import { OFFICE_2016_APPLICATION_ID, OFFICE_2019_APPLICATION_ID } from './public-bundles.js';
+import { type ImageRecord, toDate } from './records.js';
+
+/** Images per account and Region ([AG] workspaces-limits). Shared images do not count until copied. */
+export const IMAGE_QUOTA = 40;
+
+/** Volumes of an imported BYOL image: the smallest regular bundle's, 80 GB root and 10 GB user. */
+export const IMPORTED_VOLUMES = { root: 80, user: 10 } as const;
+
+const DAY_MS = 86_400_000;
+
+/** An image whose WorkSpaces components are this old (emulator time) reports that updates are available. */
+const UPDATE_AGE_MS = 30 * DAY_MS;
+
+const LINUX: ReadonlySet<OperatingSystemName> = new Set([
+  'AMAZON_LINUX_2',
+  'UBUNTU_18_04',
+  'UBUNTU_20_04',
+  'UBUNTU_22_04',
+  'RHEL_8',
+  'ROCKY_8',
+]);
+
+export const osTypeOf = (os: OperatingSystemName): OperatingSystemType => (LINUX.has(os) ? 'LINUX' : 'WINDOWS');
+
+/** Only these images can be updated programmatically (model doc of CreateUpdatedWorkspaceImage). */
+const UPDATABLE: ReadonlySet<OperatingSystemName> = new Set([
+  'WINDOWS_10',
+  'WINDOWS_SERVER_2016',
+  'WINDOWS_SERVER_2019',
+]);
+
+export const isUpdatable = (os: OperatingSystemName): boolean => UPDATABLE.has(os);
+
+/** AWS refuses images of WorkSpaces launched from the retired public Windows 7 bundles ([AG]). */
+export const canImageOperatingSystem = (os: OperatingSystemName): boolean => os !== 'WINDOWS_7';
+
+export function hasUpdateAvailable(image: ImageRecord, now: number): boolean {
+  return image.State === 'AVAILABLE' && isUpdatable(image.OperatingSystemName) && now - image.Created >= UPDATE_AGE_MS;
+}
+
+/** Updates is reported for images that can be updated at all; other images leave it out. */
+function updatesOf(image: ImageRecord, now: number): UpdateResult | undefined {
+  if (!isUpdatable(image.OperatingSystemName)) return undefined;
+  return hasUpdateAvailable(image, now)
+    ? { UpdateAvailable: true, Description: 'Updated drivers and WorkSpaces components are available for this image.' }
+    : { UpdateAvailable: false };
+}
+
+export function toWireImage(image: ImageRecord, now: number): WorkspaceImage {
+  const updates = updatesOf(image, now);
+  return {
+    ...image,
+    OperatingSystem: { Type: osTypeOf(image.OperatingSystemName) },
+    Created: toDate(image.Created),
+    ...(updates === undefined ? {} : { Updates: updates }),
+  };
+}
+
+/** BYOL imports carry no OS in the request: an image named or described as Windows 11 is WINDOWS_11, else WINDOWS_10. */
+export function importedOperatingSystem(name: string, description: string): OperatingSystemName {
+  return /win(dows)?[ _.-]?11/i.test(`${name} ${description}`) ? 'WINDOWS_11' : 'WINDOWS_10';
+}
+
+export const officeApplicationId = (application: Application): string =>
+  application === 'Microsoft_Office_2016' ? OFFICE_2016_APPLICATION_ID : OFFICE_2019_APPLICATION_ID;
+
+/** Why Office cannot be subscribed for this import, or undefined (model doc of ImportWorkspaceImage Applications). */
+export function importApplicationsProblem(
+  applications: readonly Application[],
+  os: OperatingSystemName,
+  process: WorkspaceImageIngestionProcess,
+): string | undefined {
+  if (applications.length > 1) return 'Only one application can be specified for Applications.';
+  const [application] = applications;
+  if (application === undefined || os !== 'WINDOWS_11' || !process.endsWith('_WSP')) return undefined;
+  if (process !== 'BYOL_REGULAR_WSP') return 'GPU DCV WorkSpaces with Windows 11 do not support Office installation.';
+  if (application !== 'Microsoft_Office_2019') {
+    return 'Non-GPU DCV WorkSpaces with Windows 11 support only Microsoft_Office_2019.';
+  }
+  return undefined;
+}
+
+/** Custom images and bundles need a name unique in the account and Region; bounded by the quotas, so a scan is cheap. */
+export function isNameTaken<T extends { Name?: string }>(
+  collection: Collection<T>,
+  scope: Scope,
+  name: string,
+): boolean {
+  for (let after = 0; ; ) {
+    const { items, next } = collection.page(scope, after, 100);
+    if (items.some((item) => item.Name === name)) return true;
+    if (next === undefined) return false;
+    after = next;
+  }
+}

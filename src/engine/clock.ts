@@ -1,0 +1,51 @@
+// The emulator's clock. Real and speed modes follow the wall clock; manual mode moves only when told to.
+// Durations of asynchronous transitions are scaled here, so 'instant' and 'speed' never bend timestamps.
+import type { ClockMode } from '../config.js';
+
+export interface ClockState {
+  mode: ClockMode;
+  /** Milliseconds added to the wall clock (real/speed/instant) or the frozen time itself (manual). */
+  offsetMs: number;
+  speedFactor: number;
+}
+
+export class Clock {
+  private state: ClockState;
+
+  constructor(
+    state: ClockState,
+    private readonly wallNow: () => number = Date.now,
+  ) {
+    this.state = { ...state };
+  }
+
+  now(): number {
+    return this.state.mode === 'manual' ? this.state.offsetMs : this.wallNow() + this.state.offsetMs;
+  }
+
+  /** How long a transition of nominal `ms` takes on this clock. */
+  scale(ms: number): number {
+    if (this.state.mode === 'instant') return 0;
+    if (this.state.mode === 'speed') return ms / this.state.speedFactor;
+    return ms;
+  }
+
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
+    this.state.offsetMs += ms;
+  }
+
+  /** Switching modes keeps the current instant, so time never jumps. */
+  setMode(mode: ClockMode, speedFactor = this.state.speedFactor): void {
+    const now = this.now();
+    this.state = { mode, speedFactor, offsetMs: mode === 'manual' ? now : now - this.wallNow() };
+  }
+
+  snapshot(): ClockState {
+    return { ...this.state };
+  }
+}
+
+export function initialClockState(mode: ClockMode, speedFactor: number, wallNow: () => number = Date.now): ClockState {
+  return { mode, speedFactor, offsetMs: mode === 'manual' ? wallNow() : 0 };
+}

@@ -1,0 +1,51 @@
+// Asynchronous state changes as data: each is a row with a due time, applied in order when the clock passes it.
+// Nothing hangs on a timer, so transitions survive a restart and a manual clock steps through them exactly.
+import type { IdGenerator } from '../domain/ids.js';
+import type { Scope, Store, TransitionRecord } from '../store/types.js';
+import type { Clock } from './clock.js';
+
+export interface TransitionContext {
+  readonly scope: Scope;
+  /** The instant the transition was due: timestamps it writes read as when it happened, not when it was seen. */
+  readonly now: number;
+  readonly store: Store;
+  readonly engine: Engine;
+  readonly ids: IdGenerator;
+}
+
+export type TransitionApplier = (ctx: TransitionContext, target: string, payload: unknown) => void;
+
+/** A bound on the work one request may do catching up, so a huge backlog cannot stall a single call. */
+const MAX_APPLIED_PER_CALL = 10_000;
+
+export class Engine {
+  constructor(
+    private readonly store: Store,
+    readonly clock: Clock,
+    private readonly appliers: Readonly<Record<string, TransitionApplier>>,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  /** Schedules `kind` to run `nominalMs` after `from`, scaled by the clock mode. */
+  schedule(scope: Scope, from: number, nominalMs: number, kind: string, target: string, payload?: unknown): void {
+    if (!(kind in this.appliers)) throw new Error(`no applier registered for transition ${kind}`);
+    this.store.transitions.schedule(scope, from + this.clock.scale(nominalMs), kind, target, payload);
+  }
+
+  /** Applies every transition due at or before `now`, oldest first; returns how many ran. Call inside a transaction. */
+  applyDue(now: number): number {
+    let applied = 0;
+    for (let next = this.store.transitions.nextDue(now); next; next = this.store.transitions.nextDue(now)) {
+      this.apply(next);
+      if (++applied >= MAX_APPLIED_PER_CALL) break;
+    }
+    return applied;
+  }
+
+  private apply(t: TransitionRecord): void {
+    this.store.transitions.remove(t.id);
+    const applier = this.appliers[t.kind];
+    if (!applier) return;
+    applier({ scope: t.scope, now: t.due, store: this.store, engine: this, ids: this.ids }, t.target, t.payload);
+  }
+}

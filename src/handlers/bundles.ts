@@ -1,0 +1,225 @@
+// The bundles family: the AMAZON public catalog plus the caller's custom bundles, built from images it owns or that
+// another account shared with it. Custom bundles are PENDING for durations.bundleCreate, then AVAILABLE.
+import {
+  BUNDLE_PAGE_SIZE,
+  BUNDLE_QUOTA,
+  isAccountId,
+  isAmazonOwner,
+  parseCapacity,
+  storageProblem,
+  toWireBundle,
+  type Volumes,
+} from '../domain/bundle-rules.js';
+import { durations } from '../domain/durations.js';
+import { isNameTaken } from '../domain/image-rules.js';
+import { decodeToken, encodeToken } from '../domain/pagination.js';
+import { publicBundles } from '../domain/public-bundles.js';
+import type { BundleRecord, ImageRecord } from '../domain/records.js';
+import type { TransitionContext } from '../engine/engine.js';
+import {
+  accessDenied,
+  alreadyExists,
+  invalidParameter,
+  limitExceeded,
+  notFound,
+  resourceUnavailable,
+  ServiceError,
+} from '../errors.js';
+import type { CreateWorkspaceBundleRequest, WorkspaceBundle } from '../model/generated/types.js';
+import { bundles, findBundle, requireImage, workspaces } from './lookups.js';
+import { clearAssociations, copyInstalledApplications, type ResourceRef } from './propagation.js';
+import { applyCreationTags } from './tags.js';
+import type { Family, Handlers, RequestContext } from './types.js';
+
+const DESCRIBE = 'DescribeWorkspaceBundles';
+/** Each listing has its own token tag, so a token from one listing is refused by another. */
+const PUBLIC_LISTING = `${DESCRIBE}/AMAZON`;
+const ID_LISTING = `${DESCRIBE}/BundleIds`;
+
+interface BundlePage {
+  Bundles: WorkspaceBundle[];
+  NextToken?: string;
+}
+
+function pageOf(items: readonly BundleRecord[], next: number | undefined, tag: string): BundlePage {
+  const page: BundlePage = { Bundles: items.map(toWireBundle) };
+  if (next !== undefined) page.NextToken = encodeToken(tag, next);
+  return page;
+}
+
+/** Slices an in-memory list the way the store pages a collection: `after` items skipped, `next` when more follow. */
+function sliceAfter<T>(items: readonly T[], after: number): { items: T[]; next: number | undefined } {
+  const end = after + BUNDLE_PAGE_SIZE;
+  return { items: items.slice(after, end), next: end < items.length ? end : undefined };
+}
+
+function describeByIds(ctx: RequestContext, bundleIds: readonly string[], token: string | undefined): BundlePage {
+  const after = decodeToken(ID_LISTING, token);
+  const found = [...new Set(bundleIds)].flatMap((id) => findBundle(ctx, id) ?? []);
+  const { items, next } = sliceAfter(found, after);
+  return pageOf(items, next, ID_LISTING);
+}
+
+function describePublic(token: string | undefined): BundlePage {
+  const { items, next } = sliceAfter(publicBundles, decodeToken(PUBLIC_LISTING, token));
+  return pageOf(items, next, PUBLIC_LISTING);
+}
+
+function describeOwn(ctx: RequestContext, token: string | undefined): BundlePage {
+  const { items, next } = bundles(ctx).page(ctx.scope, decodeToken(DESCRIBE, token), BUNDLE_PAGE_SIZE);
+  return pageOf(items, next, DESCRIBE);
+}
+
+/** The storage a new bundle asks for; RootStorage defaults to the image's root volume. */
+function requestedVolumes(input: CreateWorkspaceBundleRequest, image: ImageRecord): Volumes {
+  const user = parseCapacity(input.UserStorage.Capacity);
+  if (user === undefined)
+    throw invalidParameter(`The UserStorage capacity ${input.UserStorage.Capacity} is not valid.`);
+  if (input.RootStorage === undefined) return { root: image.RootVolumeSizeGib, user };
+  const root = parseCapacity(input.RootStorage.Capacity);
+  if (root === undefined)
+    throw invalidParameter(`The RootStorage capacity ${input.RootStorage.Capacity} is not valid.`);
+  return { root, user };
+}
+
+function requireAvailableImage(ctx: RequestContext, imageId: string) {
+  const found = requireImage(ctx, imageId);
+  if (found.image.State !== 'AVAILABLE') {
+    throw resourceUnavailable(
+      `The image ${imageId} is not available. Wait until its state is AVAILABLE and try again.`,
+      imageId,
+    );
+  }
+  return found;
+}
+
+/** A custom bundle of the caller's; AMAZON bundles are visible to everyone but belong to no caller. */
+function requireOwnBundle(ctx: RequestContext, bundleId: string | undefined, action: string): BundleRecord {
+  if (bundleId === undefined) throw invalidParameter('The BundleId parameter is required.');
+  const bundle = findBundle(ctx, bundleId);
+  if (!bundle) throw notFound('bundle', bundleId);
+  if (bundle.Owner !== ctx.scope.account)
+    throw accessDenied(`The bundle ${bundleId} is owned by Amazon and cannot be ${action}.`);
+  return bundle;
+}
+
+/** Any WorkSpace launched from the bundle that is not TERMINATED (those vanish shortly) keeps it in use. */
+function isBundleInUse(ctx: RequestContext, bundleId: string): boolean {
+  for (let after = 0; ; ) {
+    const { items, next } = workspaces(ctx).findBy(ctx.scope, 'BundleId', bundleId, after, 25);
+    if (items.some((w) => w.State !== 'TERMINATED')) return true;
+    if (next === undefined) return false;
+    after = next;
+  }
+}
+
+const bundleRef = (ctx: RequestContext, bundleId: string): ResourceRef => ({
+  scope: ctx.scope,
+  type: 'BUNDLE',
+  id: bundleId,
+});
+
+const handlers: Handlers<
+  'DescribeWorkspaceBundles' | 'CreateWorkspaceBundle' | 'UpdateWorkspaceBundle' | 'DeleteWorkspaceBundle'
+> = {
+  DescribeWorkspaceBundles(input, ctx) {
+    const { BundleIds: ids, Owner: owner, NextToken: token } = input;
+    if (ids !== undefined && owner !== undefined) {
+      throw invalidParameter(
+        'An invalid number of parameters provided with DescribeWorkspaceBundles. Only one of the following are allowed to be specified: BundleIds, Owner.',
+      );
+    }
+    if (ids !== undefined) return describeByIds(ctx, ids, token);
+    if (owner === undefined || owner === ctx.scope.account) return describeOwn(ctx, token);
+    if (isAmazonOwner(owner)) return describePublic(token);
+    if (!isAccountId(owner))
+      throw invalidParameter(`The Owner ${owner} is not valid. Specify AMAZON or an AWS account ID.`);
+    // Custom bundles are never shared: another account's bundles are not listed.
+    decodeToken(DESCRIBE, token);
+    return { Bundles: [] };
+  },
+
+  CreateWorkspaceBundle(input, ctx) {
+    const { image, owner } = requireAvailableImage(ctx, input.ImageId);
+    const volumes = requestedVolumes(input, image);
+    const problem = storageProblem(volumes, image);
+    if (problem) throw invalidParameter(problem);
+    if (input.ComputeType.Name === undefined) throw invalidParameter('The ComputeType name is required.');
+    if (isNameTaken(bundles(ctx), ctx.scope, input.BundleName)) {
+      throw alreadyExists(
+        `A WorkSpace bundle with the name ${input.BundleName} already exists. Specify a unique name and try again.`,
+      );
+    }
+    if (bundles(ctx).count(ctx.scope) >= BUNDLE_QUOTA) {
+      throw limitExceeded(`You have reached the limit of ${BUNDLE_QUOTA} custom WorkSpace bundles in this Region.`);
+    }
+    const bundle: BundleRecord = {
+      BundleId: ctx.ids.next('wsb'),
+      Name: input.BundleName,
+      Owner: ctx.scope.account,
+      Description: input.BundleDescription,
+      ImageId: image.ImageId,
+      RootStorage: { Capacity: String(volumes.root) },
+      UserStorage: { Capacity: String(volumes.user) },
+      ComputeType: { Name: input.ComputeType.Name },
+      CreationTime: ctx.now,
+      LastUpdatedTime: ctx.now,
+      State: 'PENDING',
+      BundleType: 'REGULAR',
+      OperatingSystemName: image.OperatingSystemName,
+    };
+    bundles(ctx).put(ctx.scope, bundle.BundleId, bundle);
+    applyCreationTags(ctx, bundle.BundleId, input.Tags);
+    copyInstalledApplications(ctx, { scope: owner, type: 'IMAGE', id: image.ImageId }, bundleRef(ctx, bundle.BundleId));
+    ctx.engine.schedule(ctx.scope, ctx.now, durations.bundleCreate, 'bundles.available', bundle.BundleId);
+    return { WorkspaceBundle: toWireBundle(bundle) };
+  },
+
+  UpdateWorkspaceBundle(input, ctx) {
+    const bundle = requireOwnBundle(ctx, input.BundleId, 'updated');
+    if (input.ImageId === undefined) throw invalidParameter('The ImageId parameter is required.');
+    const { image, owner } = requireAvailableImage(ctx, input.ImageId);
+    const problem = storageProblem(
+      { root: Number(bundle.RootStorage?.Capacity), user: Number(bundle.UserStorage?.Capacity) },
+      image,
+    );
+    if (problem) throw invalidParameter(`The image ${image.ImageId} does not fit the bundle. ${problem}`);
+    const updated: BundleRecord = {
+      ...bundle,
+      ImageId: image.ImageId,
+      OperatingSystemName: image.OperatingSystemName,
+      LastUpdatedTime: ctx.now,
+    };
+    bundles(ctx).put(ctx.scope, bundle.BundleId, updated);
+    // Existing WorkSpaces keep what they have; only new launches (and rebuilds) see the new image's applications.
+    copyInstalledApplications(ctx, { scope: owner, type: 'IMAGE', id: image.ImageId }, bundleRef(ctx, bundle.BundleId));
+    return {};
+  },
+
+  DeleteWorkspaceBundle(input, ctx) {
+    const bundle = requireOwnBundle(ctx, input.BundleId, 'deleted');
+    if (isBundleInUse(ctx, bundle.BundleId)) {
+      throw new ServiceError(
+        'ResourceAssociatedException',
+        `The bundle ${bundle.BundleId} is in use by one or more WorkSpaces. Terminate them or migrate them to another bundle, and try again.`,
+      );
+    }
+    bundles(ctx).delete(ctx.scope, bundle.BundleId);
+    ctx.store.transitions.cancel(ctx.scope, bundle.BundleId);
+    ctx.store.tags.removeAll(ctx.scope, bundle.BundleId);
+    clearAssociations(ctx, bundleRef(ctx, bundle.BundleId));
+    return {};
+  },
+};
+
+/** A new custom bundle becomes AVAILABLE; a bundle deleted meanwhile is simply gone. */
+function bundleAvailable(tctx: TransitionContext, bundleId: string): void {
+  const bundle = bundles(tctx).get(tctx.scope, bundleId);
+  if (bundle?.State !== 'PENDING') return;
+  bundles(tctx).put(tctx.scope, bundleId, { ...bundle, State: 'AVAILABLE' });
+}
+
+export const bundlesFamily: Family = {
+  handlers,
+  transitions: { 'bundles.available': bundleAvailable },
+};

@@ -1,0 +1,321 @@
+// The directories family: registering directories with WorkSpaces, listing them, and changing their settings.
+// The emulator plays AWS Directory Service: any `d-` id names an existing, Active directory.
+
+import {
+  buildDirectory,
+  DEFAULT_CLIENT_PROPERTIES,
+  type DirectoryOrigin,
+  registrationCode,
+  type StoredDirectory,
+} from '../domain/directory-record.js';
+import {
+  checkRegistration,
+  checkSelfserviceAllowed,
+  mergeCertificateBasedAuthProperties,
+  mergeClientProperties,
+  mergeCreationProperties,
+  mergeSamlProperties,
+} from '../domain/directory-settings.js';
+import { durations } from '../domain/durations.js';
+import { decodeToken, encodeToken } from '../domain/pagination.js';
+import { alreadyExists, invalidState, limitExceeded, notFound, operationNotSupported } from '../errors.js';
+import type {
+  DescribeWorkspaceDirectoriesRequest,
+  RegisterWorkspaceDirectoryRequest,
+} from '../model/generated/types.js';
+import type { Page } from '../store/types.js';
+import { workspaces } from './lookups.js';
+import { applyCreationTags } from './tags.js';
+import type { Family, Handlers, RequestContext } from './types.js';
+
+/** Registered directories per account and Region ([AG] workspaces-limits; not adjustable). */
+const MAX_DIRECTORIES = 50;
+/** Page size of DescribeWorkspaceDirectories when the caller gives no Limit (the model's maximum). */
+const DEFAULT_PAGE_SIZE = 25;
+
+type StoreContext = Pick<RequestContext, 'scope' | 'store'>;
+
+const storedDirectories = (ctx: Pick<RequestContext, 'store'>) => ctx.store.collection<StoredDirectory>('directory');
+
+function requireStoredDirectory(ctx: StoreContext, directoryId: string): StoredDirectory {
+  const directory = storedDirectories(ctx).get(ctx.scope, directoryId);
+  if (!directory || directory.State === 'DEREGISTERED') throw notFound('directory', directoryId);
+  return directory;
+}
+
+function saveDirectory(ctx: StoreContext, directory: StoredDirectory): void {
+  storedDirectories(ctx).put(ctx.scope, directory.DirectoryId, directory);
+}
+
+/** Six random characters for a registration code; randomness comes from the id generator, as everywhere. */
+function registrationSuffix(ctx: RequestContext): string {
+  return ctx.ids.next('rc').slice(3, 9);
+}
+
+/** Which directory a registration names, refusing one that is registered already or still going away. */
+function resolveOrigin(ctx: RequestContext, input: RegisterWorkspaceDirectoryRequest): DirectoryOrigin {
+  const directoryId = input.DirectoryId;
+  if (directoryId === undefined) return { directoryId: ctx.ids.next('wsd'), fromDirectoryService: false };
+  const existing = storedDirectories(ctx).get(ctx.scope, directoryId);
+  if (existing?.State === 'DEREGISTERING') {
+    throw invalidState(`The directory ${directoryId} is being deregistered. Wait until it is gone, and try again.`);
+  }
+  if (existing && existing.State !== 'DEREGISTERED') {
+    throw alreadyExists(`The directory ${directoryId} is already registered with Amazon WorkSpaces.`);
+  }
+  // `wsd-` ids are issued by WorkSpaces itself; they never name a Directory Service directory.
+  if (directoryId.startsWith('wsd-')) throw notFound('directory', directoryId);
+  return { directoryId, fromDirectoryService: true };
+}
+
+function checkDirectoryQuota(ctx: StoreContext): void {
+  if (storedDirectories(ctx).count(ctx.scope) >= MAX_DIRECTORIES) {
+    throw limitExceeded(
+      `You have already registered the maximum of ${MAX_DIRECTORIES} directories. Deregister directories that you are not using for WorkSpaces, and try again.`,
+    );
+  }
+}
+
+type DirectoryFilter = (directory: StoredDirectory) => boolean;
+
+/** WorkspaceDirectoryNames and Filters narrow the listing; every condition must hold. */
+function directoryFilter(input: DescribeWorkspaceDirectoriesRequest): DirectoryFilter {
+  const names = input.WorkspaceDirectoryNames;
+  const filters = input.Filters ?? [];
+  return (directory) => {
+    if (directory.State === 'DEREGISTERED') return false;
+    if (names && !names.includes(directory.WorkspaceDirectoryName ?? '')) return false;
+    return filters.every((filter) => {
+      const value =
+        filter.Name === 'USER_IDENTITY_TYPE'
+          ? (directory.UserIdentityType ?? 'AWS_DIRECTORY_SERVICE')
+          : (directory.WorkspaceType ?? 'PERSONAL');
+      return filter.Values.includes(value);
+    });
+  };
+}
+
+/**
+ * Walks the scope in registration order from `after` until `limit` directories match. Each read asks only for
+ * as many documents as are still missing, so a page never overshoots and `next` is exactly where to resume.
+ */
+function scanDirectories(
+  ctx: StoreContext,
+  keep: DirectoryFilter,
+  after: number,
+  limit: number,
+): Page<StoredDirectory> {
+  const items: StoredDirectory[] = [];
+  let position = after;
+  for (;;) {
+    const page = storedDirectories(ctx).page(ctx.scope, position, limit - items.length);
+    items.push(...page.items.filter(keep));
+    if (page.next === undefined) return { items, next: undefined };
+    position = page.next;
+    if (items.length === limit) return { items, next: position };
+  }
+}
+
+/** With DirectoryIds the position is an index into the (de-duplicated) list; unknown ids are left out. */
+function listRequestedDirectories(
+  ctx: StoreContext,
+  ids: readonly string[],
+  keep: DirectoryFilter,
+  start: number,
+  limit: number,
+): Page<StoredDirectory> {
+  const unique = [...new Set(ids)];
+  const end = start + limit;
+  const items = unique
+    .slice(start, end)
+    .map((id) => storedDirectories(ctx).get(ctx.scope, id))
+    .filter((d): d is StoredDirectory => d !== undefined && keep(d));
+  return { items, next: end < unique.length ? end : undefined };
+}
+
+/** A token from the id-list mode is refused by the scan mode and the other way round. */
+const SCAN_TOKEN = 'DescribeWorkspaceDirectories';
+const IDS_TOKEN = 'DescribeWorkspaceDirectories#DirectoryIds';
+
+/** WorkSpaces that are not TERMINATED keep their directory in use; terminated ones only linger in listings. */
+function hasLiveWorkspaces(ctx: StoreContext, directoryId: string): boolean {
+  let after = 0;
+  for (;;) {
+    const page = workspaces(ctx).findBy(ctx.scope, 'DirectoryId', directoryId, after, DEFAULT_PAGE_SIZE);
+    if (page.items.some((w) => w.State !== 'TERMINATED')) return true;
+    if (page.next === undefined) return false;
+    after = page.next;
+  }
+}
+
+function checkNotInUse(ctx: StoreContext, directoryId: string): void {
+  if (hasLiveWorkspaces(ctx, directoryId)) {
+    throw operationNotSupported(
+      `The directory ${directoryId} cannot be deregistered because WorkSpaces are registered to it. Terminate them, and try again.`,
+    );
+  }
+  if (ctx.store.collection('pool').countBy(ctx.scope, 'DirectoryId', directoryId) > 0) {
+    throw operationNotSupported(
+      `The directory ${directoryId} cannot be deregistered because a WorkSpaces pool uses it. Delete the pool, and try again.`,
+    );
+  }
+}
+
+const handlers: Handlers<
+  | 'RegisterWorkspaceDirectory'
+  | 'DescribeWorkspaceDirectories'
+  | 'DeregisterWorkspaceDirectory'
+  | 'ModifyWorkspaceCreationProperties'
+  | 'ModifySelfservicePermissions'
+  | 'ModifyWorkspaceAccessProperties'
+  | 'DescribeClientProperties'
+  | 'ModifyClientProperties'
+  | 'ModifySamlProperties'
+  | 'ModifyCertificateBasedAuthProperties'
+  | 'ModifyStreamingProperties'
+  | 'ModifyEndpointEncryptionMode'
+> = {
+  RegisterWorkspaceDirectory(input, ctx) {
+    checkRegistration(input);
+    const origin = resolveOrigin(ctx, input);
+    checkDirectoryQuota(ctx);
+    const directory = buildDirectory({
+      scope: ctx.scope,
+      origin,
+      input,
+      registrationCode: registrationCode(ctx.scope.region, registrationSuffix(ctx)),
+      now: ctx.now,
+    });
+    saveDirectory(ctx, directory);
+    applyCreationTags(ctx, directory.DirectoryId, input.Tags);
+    ctx.engine.schedule(
+      ctx.scope,
+      ctx.now,
+      durations.directoryRegister,
+      'directories.registered',
+      directory.DirectoryId,
+    );
+    return { DirectoryId: directory.DirectoryId, State: directory.State };
+  },
+
+  DescribeWorkspaceDirectories(input, ctx) {
+    const limit = input.Limit ?? DEFAULT_PAGE_SIZE;
+    const keep = directoryFilter(input);
+    const tokenKind = input.DirectoryIds ? IDS_TOKEN : SCAN_TOKEN;
+    const position = decodeToken(tokenKind, input.NextToken);
+    const page = input.DirectoryIds
+      ? listRequestedDirectories(ctx, input.DirectoryIds, keep, position, limit)
+      : scanDirectories(ctx, keep, position, limit);
+    return {
+      Directories: page.items,
+      ...(page.next !== undefined && { NextToken: encodeToken(tokenKind, page.next) }),
+    };
+  },
+
+  DeregisterWorkspaceDirectory(input, ctx) {
+    const directory = requireStoredDirectory(ctx, input.DirectoryId);
+    if (directory.State === 'REGISTERING' || directory.State === 'DEREGISTERING') {
+      throw invalidState(
+        `The directory ${directory.DirectoryId} is ${directory.State}. Wait until the current operation completes, and try again.`,
+      );
+    }
+    checkNotInUse(ctx, directory.DirectoryId);
+    saveDirectory(ctx, { ...directory, State: 'DEREGISTERING' });
+    ctx.engine.schedule(
+      ctx.scope,
+      ctx.now,
+      durations.directoryDeregister,
+      'directories.deregistered',
+      directory.DirectoryId,
+    );
+    return {};
+  },
+
+  ModifyWorkspaceCreationProperties(input, ctx) {
+    const directory = requireStoredDirectory(ctx, input.ResourceId);
+    const merged = mergeCreationProperties(directory, input.WorkspaceCreationProperties);
+    saveDirectory(ctx, { ...directory, WorkspaceCreationProperties: merged });
+    return {};
+  },
+
+  ModifySelfservicePermissions(input, ctx) {
+    const directory = requireStoredDirectory(ctx, input.ResourceId);
+    checkSelfserviceAllowed(directory);
+    const merged = { ...directory.SelfservicePermissions, ...input.SelfservicePermissions };
+    saveDirectory(ctx, { ...directory, SelfservicePermissions: merged });
+    return {};
+  },
+
+  ModifyWorkspaceAccessProperties(input, ctx) {
+    const directory = requireStoredDirectory(ctx, input.ResourceId);
+    const merged = { ...directory.WorkspaceAccessProperties, ...input.WorkspaceAccessProperties };
+    saveDirectory(ctx, { ...directory, WorkspaceAccessProperties: merged });
+    return {};
+  },
+
+  DescribeClientProperties(input, ctx) {
+    const ids = [...new Set(input.ResourceIds)];
+    return {
+      ClientPropertiesList: ids.map((id) => ({
+        ResourceId: id,
+        ClientProperties: requireStoredDirectory(ctx, id).ClientProperties ?? DEFAULT_CLIENT_PROPERTIES,
+      })),
+    };
+  },
+
+  ModifyClientProperties(input, ctx) {
+    const directory = requireStoredDirectory(ctx, input.ResourceId);
+    const current = directory.ClientProperties ?? DEFAULT_CLIENT_PROPERTIES;
+    saveDirectory(ctx, { ...directory, ClientProperties: mergeClientProperties(current, input.ClientProperties) });
+    return {};
+  },
+
+  ModifySamlProperties(input, ctx) {
+    const directory = requireStoredDirectory(ctx, input.ResourceId);
+    const merged = mergeSamlProperties(directory.SamlProperties, input.SamlProperties, input.PropertiesToDelete);
+    saveDirectory(ctx, { ...directory, SamlProperties: merged });
+    return {};
+  },
+
+  ModifyCertificateBasedAuthProperties(input, ctx) {
+    const directory = requireStoredDirectory(ctx, input.ResourceId);
+    const merged = mergeCertificateBasedAuthProperties(
+      directory,
+      input.CertificateBasedAuthProperties,
+      input.PropertiesToDelete,
+    );
+    saveDirectory(ctx, { ...directory, CertificateBasedAuthProperties: merged });
+    return {};
+  },
+
+  ModifyStreamingProperties(input, ctx) {
+    const directory = requireStoredDirectory(ctx, input.ResourceId);
+    const merged = { ...directory.StreamingProperties, ...input.StreamingProperties };
+    saveDirectory(ctx, { ...directory, StreamingProperties: merged });
+    return {};
+  },
+
+  ModifyEndpointEncryptionMode(input, ctx) {
+    const directory = requireStoredDirectory(ctx, input.DirectoryId);
+    saveDirectory(ctx, { ...directory, EndpointEncryptionMode: input.EndpointEncryptionMode });
+    return {};
+  },
+};
+
+export const directoriesFamily: Family = {
+  handlers,
+  transitions: {
+    'directories.registered'(tctx, directoryId) {
+      const directory = storedDirectories(tctx).get(tctx.scope, directoryId);
+      if (directory?.State !== 'REGISTERING') return;
+      saveDirectory(tctx, { ...directory, State: 'REGISTERED' });
+    },
+    /** DEREGISTERED shows "very briefly" on AWS; here the directory and its tags simply go. */
+    'directories.deregistered'(tctx, directoryId) {
+      const directory = storedDirectories(tctx).get(tctx.scope, directoryId);
+      if (directory?.State !== 'DEREGISTERING') return;
+      storedDirectories(tctx).delete(tctx.scope, directoryId);
+      tctx.store.tags.removeAll(tctx.scope, directoryId);
+    },
+  },
+};

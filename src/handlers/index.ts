@@ -1,0 +1,25 @@
+// Every family's handlers and transitions in one table; an operation missing here answers "not implemented".
+import type { TransitionApplier } from '../engine/engine.js';
+import { applicationsFamily } from './applications.js';
+import { bundlesFamily } from './bundles.js';
+import { directoriesFamily } from './directories.js';
+import { imagesFamily } from './images.js';
+import { tagsFamily } from './tags.js';
+import type { Family, Handlers } from './types.js';
+import { workspacesFamily } from './workspaces.js';
+
+const families: readonly Family[] = [
+  directoriesFamily,
+  bundlesFamily,
+  workspacesFamily,
+  imagesFamily,
+  tagsFamily,
+  applicationsFamily,
+];
+
+export const handlers: Partial<Handlers> = Object.assign({}, ...families.map((f) => f.handlers));
+
+export const transitionAppliers: Readonly<Record<string, TransitionApplier>> = Object.assign(
+  {},
+  ...families.map((f) => f.transitions),
+);

@@ -1,0 +1,633 @@
+// The WorkSpaces family: create, describe, start, stop, reboot, rebuild, restore, terminate, modify, connection
+// status and snapshots. Every lifecycle step is a scheduled transition; batch calls report per-request failures.
+import { durations } from '../domain/durations.js';
+import { decodeToken, encodeToken } from '../domain/pagination.js';
+import type { BundleRecord, DirectoryRecord } from '../domain/records.js';
+import { toDate } from '../domain/records.js';
+import { isModifying, type WorkspaceDoc, withState } from '../domain/workspace-doc.js';
+import {
+  checkVolumeGroup,
+  defaultProtocols,
+  planModification,
+  type Refusal,
+  runningModeProperties,
+  runningModeRefusal,
+} from '../domain/workspace-properties.js';
+import { applicationsAtSnapshot, latestSnapshotTime } from '../domain/workspace-snapshots.js';
+import {
+  actionRefusal,
+  connectionStateOf,
+  MODIFICATION_IN_PROGRESS,
+  notFoundRefusal,
+  type WorkspaceAction,
+} from '../domain/workspace-states.js';
+import type { TransitionApplier, TransitionContext } from '../engine/engine.js';
+import { invalidParameter, invalidState, limitExceeded, operationNotSupported, ServiceError } from '../errors.js';
+import type {
+  Compute,
+  DescribeWorkspacesRequest,
+  FailedCreateWorkspaceRequest,
+  FailedWorkspaceChangeRequest,
+  Workspace,
+  WorkspaceProperties,
+  WorkspaceRequest,
+} from '../model/generated/types.js';
+import type { Page, Scope } from '../store/types.js';
+import { directories, findBundle, requireWorkspace } from './lookups.js';
+import {
+  applicationsOfBundle,
+  clearAssociations,
+  installedApplications,
+  type ResourceRef,
+  setInstalledApplications,
+} from './propagation.js';
+import { applyCreationTags } from './tags.js';
+import type { Family, Handlers, RequestContext } from './types.js';
+
+/** WorkSpaces per account and Region. AWS starts accounts at 1 and raises it on request; the emulator is generous. */
+export const WORKSPACE_QUOTA = 1000;
+const DEFAULT_LIMIT = 25;
+/** Rows read per step when a filter has no index of its own (UserName, WorkspaceName). */
+const SCAN_BATCH = 100;
+/** The reserved user name of user-decoupled WorkSpaces (model documentation of WorkspaceRequest.UserName). */
+const DECOUPLED_USER = '[UNDEFINED]';
+
+type Ctx = Pick<RequestContext, 'scope' | 'store' | 'now'>;
+
+/** The workspace collection read with this family's bookkeeping fields. */
+const docs = (ctx: Pick<RequestContext, 'store'>) => ctx.store.collection<WorkspaceDoc>('workspace');
+
+const workspaceRef = (scope: Scope, id: string): ResourceRef => ({ scope, type: 'WORKSPACE', id });
+
+// ---- reading ---------------------------------------------------------------------------------------------------
+
+/** Up to `limit` documents that pass `keep`, reading `fetch` in steps; `next` continues after the last row read. */
+function filteredPage<T>(
+  fetch: (after: number, limit: number) => Page<T>,
+  after: number,
+  limit: number,
+  keep: (doc: T) => boolean,
+): Page<T> {
+  const items: T[] = [];
+  let position = after;
+  while (items.length < limit) {
+    // Never read more rows than matches still wanted, so `position` stays exact when the page fills up.
+    const batch = fetch(position, limit - items.length);
+    items.push(...batch.items.filter(keep));
+    if (batch.next === undefined) return { items, next: undefined };
+    position = batch.next;
+  }
+  return { items, next: position };
+}
+
+/** The first WorkSpace of a directory that passes `match` (a scan of that directory, as no index covers users). */
+function findInDirectory(
+  ctx: Ctx,
+  directoryId: string,
+  match: (ws: WorkspaceDoc) => boolean,
+): WorkspaceDoc | undefined {
+  let after = 0;
+  for (;;) {
+    const batch = docs(ctx).findBy(ctx.scope, 'DirectoryId', directoryId, after, SCAN_BATCH);
+    const found = batch.items.find(match);
+    if (found || batch.next === undefined) return found;
+    after = batch.next;
+  }
+}
+
+const sameUser = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function withNextToken<T extends object>(operation: string, result: T, next: number | undefined) {
+  return { ...result, ...optional('NextToken', next === undefined ? undefined : encodeToken(operation, next)) };
+}
+
+/** A page of an explicit id list: the token holds the index of the next id. */
+function pageOfIds(ids: readonly string[], operation: string, token: string | undefined, limit: number) {
+  const unique = [...new Set(ids)];
+  const start = decodeToken(operation, token);
+  const end = start + limit;
+  return { ids: unique.slice(start, end), next: end < unique.length ? end : undefined };
+}
+
+// ---- CreateWorkspaces ------------------------------------------------------------------------------------------
+
+const capacity = (storage: { Capacity?: string } | undefined, fallback: number) =>
+  storage?.Capacity === undefined ? fallback : Number(storage.Capacity);
+
+const isRefusal = (value: object): value is Refusal => 'code' in value && 'message' in value;
+
+function usableDirectory(ctx: Ctx, directoryId: string): DirectoryRecord | Refusal {
+  const directory = directories(ctx).get(ctx.scope, directoryId);
+  if (!directory || directory.State === 'DEREGISTERED') {
+    return {
+      code: 'ResourceNotFound.Directory',
+      message: 'The specified directory could not be found in the specified region.',
+    };
+  }
+  if (directory.State !== 'REGISTERED') {
+    return {
+      code: 'InvalidResourceState.Directory',
+      message: `The specified directory is ${directory.State}; WorkSpaces can be launched only in a REGISTERED directory.`,
+    };
+  }
+  if (directory.WorkspaceType === 'POOLS') {
+    return {
+      code: 'OperationNotSupported',
+      message: `The directory ${directoryId} is registered for WorkSpaces Pools; personal WorkSpaces need a PERSONAL directory.`,
+    };
+  }
+  return directory;
+}
+
+function usableBundle(ctx: Ctx, bundleId: string): BundleRecord | Refusal {
+  const bundle = findBundle(ctx, bundleId);
+  if (!bundle) {
+    return {
+      code: 'ResourceNotFound.Bundle',
+      message: 'The specified bundle could not be found in the specified region.',
+    };
+  }
+  if (bundle.State !== undefined && bundle.State !== 'AVAILABLE') {
+    return {
+      code: 'InvalidResourceState.Bundle',
+      message: `The specified bundle is ${bundle.State}; WorkSpaces can be launched only from an AVAILABLE bundle.`,
+    };
+  }
+  return bundle;
+}
+
+function userRefusal(ctx: Ctx, request: WorkspaceRequest): Refusal | undefined {
+  const decoupled = request.UserName === DECOUPLED_USER;
+  if (decoupled && request.WorkspaceName === undefined) {
+    return { code: 'InvalidParameterValues', message: `WorkspaceName is required when UserName is ${DECOUPLED_USER}.` };
+  }
+  if (!decoupled && request.WorkspaceName !== undefined) {
+    return { code: 'InvalidParameterValues', message: 'WorkspaceName is not applicable to user-assigned WorkSpaces.' };
+  }
+  const live = (ws: WorkspaceDoc) => ws.State !== 'TERMINATED';
+  if (decoupled) {
+    const taken = findInDirectory(
+      ctx,
+      request.DirectoryId,
+      (ws) => live(ws) && ws.WorkspaceName === request.WorkspaceName,
+    );
+    return taken
+      ? { code: 'ResourceExists.WorkSpace', message: 'A WorkSpace with the specified name already exists.' }
+      : undefined;
+  }
+  const taken = findInDirectory(ctx, request.DirectoryId, (ws) => live(ws) && sameUser(ws.UserName, request.UserName));
+  return taken
+    ? { code: 'ResourceExists.WorkSpace', message: 'A WorkSpace already exists for the specified user.' }
+    : undefined;
+}
+
+/** The new WorkSpace's properties: the request's, defaulted from the bundle. Bad volume sizes fail the whole call. */
+function launchProperties(request: WorkspaceRequest, bundle: BundleRecord): WorkspaceProperties {
+  const asked = request.WorkspaceProperties ?? {};
+  const compute: Compute = asked.ComputeTypeName ?? bundle.ComputeType?.Name ?? 'VALUE';
+  const bundleRoot = capacity(bundle.RootStorage, 80);
+  const bundleUser = capacity(bundle.UserStorage, 10);
+  const root = asked.RootVolumeSizeGib ?? bundleRoot;
+  const user = asked.UserVolumeSizeGib ?? bundleUser;
+  checkVolumeGroup(compute, root, user);
+  if (root < bundleRoot || user < bundleUser) {
+    throw invalidParameter(
+      `The volumes of a WorkSpace cannot be smaller than those of its bundle ${bundle.BundleId} (root ${bundleRoot} GB, user ${bundleUser} GB).`,
+    );
+  }
+  return {
+    ...runningModeProperties(asked.RunningMode ?? 'ALWAYS_ON', asked.RunningModeAutoStopTimeoutInMinutes),
+    RootVolumeSizeGib: root,
+    UserVolumeSizeGib: user,
+    ComputeTypeName: compute,
+    Protocols: asked.Protocols ?? defaultProtocols(bundle.OperatingSystemName),
+    OperatingSystemName: bundle.OperatingSystemName,
+    ...optional('GlobalAccelerator', asked.GlobalAccelerator),
+  };
+}
+
+function checkQuota(ctx: Ctx): void {
+  if (docs(ctx).count(ctx.scope) >= WORKSPACE_QUOTA) {
+    throw limitExceeded(
+      `The WorkSpaces quota of this account in ${ctx.scope.region} (${WORKSPACE_QUOTA}) has been reached. Terminate WorkSpaces you no longer need, and try again.`,
+    );
+  }
+}
+
+function newWorkspace(
+  ctx: RequestContext,
+  request: WorkspaceRequest,
+  directory: DirectoryRecord,
+  bundle: BundleRecord,
+  properties: WorkspaceProperties,
+): WorkspaceDoc {
+  const subnets = directory.SubnetIds ?? [];
+  const subnet =
+    subnets[docs(ctx).countBy(ctx.scope, 'DirectoryId', directory.DirectoryId) % Math.max(1, subnets.length)];
+  return {
+    WorkspaceId: ctx.ids.next('ws'),
+    DirectoryId: request.DirectoryId,
+    UserName: request.UserName,
+    BundleId: request.BundleId,
+    State: 'PENDING',
+    CreatedAt: ctx.now,
+    StateChangedAt: ctx.now,
+    ImageId: bundle.ImageId,
+    WorkspaceProperties: properties,
+    ModificationStates: [],
+    UserVolumeEncryptionEnabled: request.UserVolumeEncryptionEnabled ?? false,
+    RootVolumeEncryptionEnabled: request.RootVolumeEncryptionEnabled ?? false,
+    ...optional('VolumeEncryptionKey', request.VolumeEncryptionKey),
+    ...optional('WorkspaceName', request.WorkspaceName),
+    ...optional('Ipv6Address', request.Ipv6Address),
+    ...optional('SubnetId', subnet),
+  };
+}
+
+type LaunchOutcome = { workspace: WorkspaceDoc } | { refusal: Refusal };
+
+function launch(ctx: RequestContext, request: WorkspaceRequest): LaunchOutcome {
+  const directory = usableDirectory(ctx, request.DirectoryId);
+  if (isRefusal(directory)) return { refusal: directory };
+  const bundle = usableBundle(ctx, request.BundleId);
+  if (isRefusal(bundle)) return { refusal: bundle };
+  const asked = request.WorkspaceProperties ?? {};
+  const refusedMode = runningModeRefusal(asked.RunningMode ?? 'ALWAYS_ON', asked.RunningModeAutoStopTimeoutInMinutes);
+  if (refusedMode) return { refusal: refusedMode };
+  const properties = launchProperties(request, bundle);
+  const refusedUser = userRefusal(ctx, request);
+  if (refusedUser) return { refusal: refusedUser };
+  checkQuota(ctx);
+  const workspace = newWorkspace(ctx, request, directory, bundle, properties);
+  docs(ctx).put(ctx.scope, workspace.WorkspaceId, workspace);
+  applyCreationTags(ctx, workspace.WorkspaceId, request.Tags);
+  ctx.engine.schedule(ctx.scope, ctx.now, durations.workspaceCreate, 'workspaces.created', workspace.WorkspaceId);
+  return { workspace };
+}
+
+// ---- DescribeWorkspaces ----------------------------------------------------------------------------------------
+
+function checkDescribeFilters(input: DescribeWorkspacesRequest): void {
+  const filters = [input.WorkspaceIds, input.DirectoryId, input.BundleId, input.WorkspaceName];
+  if (filters.filter((f) => f !== undefined).length > 1) {
+    throw invalidParameter(
+      'An invalid number of parameters provided with DescribeWorkspaces. Only one of the following are allowed to be specified: BundleId, DirectoryId, WorkSpaceIds, Filters.',
+    );
+  }
+  if (input.UserName !== undefined && input.DirectoryId === undefined) {
+    throw invalidParameter('The DirectoryId parameter is required when UserName is used.');
+  }
+}
+
+function listWorkspaces(ctx: Ctx, input: DescribeWorkspacesRequest, after: number, limit: number): Page<WorkspaceDoc> {
+  const collection = docs(ctx);
+  const { scope } = ctx;
+  const { DirectoryId: directoryId, UserName: userName, BundleId: bundleId, WorkspaceName: name } = input;
+  if (directoryId !== undefined) {
+    const fetch = (a: number, l: number) => collection.findBy(scope, 'DirectoryId', directoryId, a, l);
+    if (userName === undefined) return fetch(after, limit);
+    return filteredPage(fetch, after, limit, (ws) => sameUser(ws.UserName, userName));
+  }
+  if (bundleId !== undefined) return collection.findBy(scope, 'BundleId', bundleId, after, limit);
+  const fetch = (a: number, l: number) => collection.page(scope, a, l);
+  if (name !== undefined) return filteredPage(fetch, after, limit, (ws) => ws.WorkspaceName === name);
+  return fetch(after, limit);
+}
+
+// ---- batch lifecycle actions -----------------------------------------------------------------------------------
+
+type Act = (ctx: RequestContext, ws: WorkspaceDoc) => void;
+
+/** Runs `act` on each WorkSpace that accepts `action`; the others come back as FailedRequests. */
+function applyToEach(
+  ctx: RequestContext,
+  ids: readonly (string | undefined)[],
+  action: WorkspaceAction,
+  act: Act,
+): FailedWorkspaceChangeRequest[] {
+  const failed: FailedWorkspaceChangeRequest[] = [];
+  for (const id of ids) {
+    if (id === undefined) {
+      failed.push({ ErrorCode: 'InvalidParameterValues', ErrorMessage: 'A WorkspaceId is required in each request.' });
+      continue;
+    }
+    const ws = docs(ctx).get(ctx.scope, id);
+    const refusal = !ws || isGone(ws, action) ? notFoundRefusal(id) : actionRefusal(ws, action, ctx.now);
+    if (refusal) failed.push({ WorkspaceId: id, ErrorCode: refusal.code, ErrorMessage: refusal.message });
+    else if (ws) act(ctx, ws);
+  }
+  return failed;
+}
+
+/** A TERMINATED WorkSpace is still listed for a while but no longer exists for any action except terminate. */
+const isGone = (ws: WorkspaceDoc, action: WorkspaceAction) => ws.State === 'TERMINATED' && action !== 'terminate';
+
+/** Moves the WorkSpace into `state` and schedules the transition that ends that phase. */
+function begin(
+  ctx: RequestContext,
+  ws: WorkspaceDoc,
+  state: WorkspaceDoc['State'],
+  ms: number,
+  kind: string,
+  payload?: unknown,
+) {
+  docs(ctx).put(ctx.scope, ws.WorkspaceId, withState(ws, state, ctx.now));
+  ctx.engine.schedule(ctx.scope, ctx.now, ms, kind, ws.WorkspaceId, payload);
+}
+
+const start: Act = (ctx, ws) => begin(ctx, ws, 'STARTING', durations.workspaceStart, 'workspaces.started');
+const stop: Act = (ctx, ws) => begin(ctx, ws, 'STOPPING', durations.workspaceStop, 'workspaces.stopped');
+const reboot: Act = (ctx, ws) => begin(ctx, ws, 'REBOOTING', durations.workspaceReboot, 'workspaces.rebooted');
+
+/** A rebuild recreates the system from the bundle's current image (UpdateWorkspaceBundle takes effect here). */
+const rebuild: Act = (ctx, ws) => {
+  const image = findBundle(ctx, ws.BundleId)?.ImageId ?? ws.ImageId;
+  begin(ctx, { ...ws, ImageId: image }, 'REBUILDING', durations.workspaceRebuild, 'workspaces.rebuilt');
+};
+
+const terminate: Act = (ctx, ws) => {
+  if (ws.State === 'TERMINATING' || ws.State === 'TERMINATED') return;
+  ctx.store.transitions.cancel(ctx.scope, ws.WorkspaceId);
+  begin(ctx, { ...ws, ModificationStates: [] }, 'TERMINATING', durations.workspaceTerminate, 'workspaces.terminated');
+};
+
+// ---- ModifyWorkspaceProperties ---------------------------------------------------------------------------------
+
+function modifyProperties(ctx: RequestContext, ws: WorkspaceDoc, requested: WorkspaceProperties): WorkspaceDoc {
+  const current = ws.WorkspaceProperties ?? {};
+  const plan = planModification(requested, {
+    current: {
+      ...current,
+      ComputeTypeName: current.ComputeTypeName ?? 'VALUE',
+      RootVolumeSizeGib: current.RootVolumeSizeGib ?? 80,
+      UserVolumeSizeGib: current.UserVolumeSizeGib ?? 10,
+    },
+    launchedAt: ws.LaunchedAt ?? ws.CreatedAt,
+    lastChanged: ws.LastChanged ?? {},
+    now: ctx.now,
+  });
+  // The timeout goes away unless the plan keeps it (it belongs to AUTO_STOP only).
+  const properties: WorkspaceProperties = { ...current };
+  delete properties.RunningModeAutoStopTimeoutInMinutes;
+  const updated: WorkspaceDoc = { ...ws, WorkspaceProperties: { ...properties, ...plan.immediate } };
+  if (plan.resources.length === 0) return updated;
+  const lastChanged = { ...ws.LastChanged };
+  for (const change of plan.rateLimited) lastChanged[change] = ctx.now;
+  ctx.engine.schedule(ctx.scope, ctx.now, durations.workspaceModify / 2, 'workspaces.modifying', ws.WorkspaceId);
+  ctx.engine.schedule(
+    ctx.scope,
+    ctx.now,
+    durations.workspaceModify,
+    'workspaces.modified',
+    ws.WorkspaceId,
+    plan.deferred,
+  );
+  return {
+    ...updated,
+    LastChanged: lastChanged,
+    ModificationStates: plan.resources.map((Resource) => ({ Resource, State: 'UPDATE_INITIATED' })),
+  };
+}
+
+/** Standby WorkSpaces are not emulated, so only NO_REPLICATION can be set. */
+function modifyReplication(ws: WorkspaceDoc, replication: string): WorkspaceDoc {
+  if (replication !== 'NO_REPLICATION') {
+    throw invalidParameter(`Data replication needs a standby WorkSpace, and ${ws.WorkspaceId} has none.`);
+  }
+  return { ...ws, DataReplicationSettings: { DataReplication: 'NO_REPLICATION' } };
+}
+
+// ---- handlers --------------------------------------------------------------------------------------------------
+
+const handlers: Handlers<
+  | 'CreateWorkspaces'
+  | 'DescribeWorkspaces'
+  | 'StartWorkspaces'
+  | 'StopWorkspaces'
+  | 'RebootWorkspaces'
+  | 'RebuildWorkspaces'
+  | 'RestoreWorkspace'
+  | 'TerminateWorkspaces'
+  | 'ModifyWorkspaceProperties'
+  | 'ModifyWorkspaceState'
+  | 'DescribeWorkspacesConnectionStatus'
+  | 'DescribeWorkspaceSnapshots'
+> = {
+  CreateWorkspaces(input, ctx) {
+    const PendingRequests: Workspace[] = [];
+    const FailedRequests: FailedCreateWorkspaceRequest[] = [];
+    for (const request of input.Workspaces) {
+      const outcome = launch(ctx, request);
+      if ('workspace' in outcome) PendingRequests.push(outcome.workspace);
+      else
+        FailedRequests.push({
+          WorkspaceRequest: request,
+          ErrorCode: outcome.refusal.code,
+          ErrorMessage: outcome.refusal.message,
+        });
+    }
+    return { FailedRequests, PendingRequests };
+  },
+
+  DescribeWorkspaces(input, ctx) {
+    checkDescribeFilters(input);
+    const limit = input.Limit ?? DEFAULT_LIMIT;
+    if (input.WorkspaceIds !== undefined) {
+      const operation = 'DescribeWorkspaces.WorkspaceIds';
+      const page = pageOfIds(input.WorkspaceIds, operation, input.NextToken, limit);
+      const found = page.ids.map((id) => docs(ctx).get(ctx.scope, id)).filter((ws) => ws !== undefined);
+      return withNextToken(operation, { Workspaces: found }, page.next);
+    }
+    const page = listWorkspaces(ctx, input, decodeToken('DescribeWorkspaces', input.NextToken), limit);
+    return withNextToken('DescribeWorkspaces', { Workspaces: page.items }, page.next);
+  },
+
+  StartWorkspaces(input, ctx) {
+    const ids = input.StartWorkspaceRequests.map((r) => r.WorkspaceId);
+    return { FailedRequests: applyToEach(ctx, ids, 'start', start) };
+  },
+
+  StopWorkspaces(input, ctx) {
+    const ids = input.StopWorkspaceRequests.map((r) => r.WorkspaceId);
+    return { FailedRequests: applyToEach(ctx, ids, 'stop', stop) };
+  },
+
+  RebootWorkspaces(input, ctx) {
+    const ids = input.RebootWorkspaceRequests.map((r) => r.WorkspaceId);
+    return { FailedRequests: applyToEach(ctx, ids, 'reboot', reboot) };
+  },
+
+  RebuildWorkspaces(input, ctx) {
+    const ids = input.RebuildWorkspaceRequests.map((r) => r.WorkspaceId);
+    return { FailedRequests: applyToEach(ctx, ids, 'rebuild', rebuild) };
+  },
+
+  TerminateWorkspaces(input, ctx) {
+    const ids = input.TerminateWorkspaceRequests.map((r) => r.WorkspaceId);
+    return { FailedRequests: applyToEach(ctx, ids, 'terminate', terminate) };
+  },
+
+  RestoreWorkspace(input, ctx) {
+    const ws: WorkspaceDoc = requireWorkspace(ctx, input.WorkspaceId);
+    const refusal = actionRefusal(ws, 'restore', ctx.now);
+    if (refusal) throw operationNotSupported(refusal.message);
+    const snapshotTime = latestSnapshotTime(ws.LaunchedAt, ctx.now);
+    if (snapshotTime === undefined) {
+      throw operationNotSupported(`The WorkSpace ${ws.WorkspaceId} has no snapshot to restore from yet.`);
+    }
+    begin(ctx, ws, 'RESTORING', durations.workspaceRestore, 'workspaces.restored', { snapshotTime });
+    return {};
+  },
+
+  ModifyWorkspaceProperties(input, ctx) {
+    let ws: WorkspaceDoc = requireWorkspace(ctx, input.WorkspaceId);
+    if (input.WorkspaceProperties === undefined && input.DataReplication === undefined) {
+      throw invalidParameter('Specify WorkspaceProperties or DataReplication to modify.');
+    }
+    if (isModifying(ws)) throw new ServiceError('OperationInProgressException', MODIFICATION_IN_PROGRESS);
+    if (ws.State !== 'AVAILABLE' && ws.State !== 'STOPPED') {
+      throw invalidState(
+        `The WorkSpace ${ws.WorkspaceId} must be AVAILABLE or STOPPED to be modified; it is ${ws.State}.`,
+      );
+    }
+    if (input.DataReplication !== undefined) ws = modifyReplication(ws, input.DataReplication);
+    if (input.WorkspaceProperties !== undefined) ws = modifyProperties(ctx, ws, input.WorkspaceProperties);
+    docs(ctx).put(ctx.scope, ws.WorkspaceId, ws);
+    return {};
+  },
+
+  ModifyWorkspaceState(input, ctx) {
+    const ws: WorkspaceDoc = requireWorkspace(ctx, input.WorkspaceId);
+    const target = input.WorkspaceState;
+    if (ws.State === target) return {};
+    const from = target === 'ADMIN_MAINTENANCE' ? 'AVAILABLE' : 'ADMIN_MAINTENANCE';
+    if (ws.State !== from) {
+      throw invalidState(`The WorkSpace ${ws.WorkspaceId} must be ${from} to be set to ${target}; it is ${ws.State}.`);
+    }
+    docs(ctx).put(ctx.scope, ws.WorkspaceId, withState(ws, target, ctx.now));
+    return {};
+  },
+
+  DescribeWorkspacesConnectionStatus(input, ctx) {
+    const operation = 'DescribeWorkspacesConnectionStatus';
+    const toStatus = (ws: WorkspaceDoc) => ({
+      WorkspaceId: ws.WorkspaceId,
+      ConnectionState: connectionStateOf(ws.State),
+      ConnectionStateCheckTimestamp: toDate(ctx.now),
+    });
+    if (input.WorkspaceIds !== undefined) {
+      const idsOperation = `${operation}.WorkspaceIds`;
+      const page = pageOfIds(input.WorkspaceIds, idsOperation, input.NextToken, DEFAULT_LIMIT);
+      const found = page.ids.map((id) => docs(ctx).get(ctx.scope, id)).filter((ws) => ws !== undefined);
+      return withNextToken(idsOperation, { WorkspacesConnectionStatus: found.map(toStatus) }, page.next);
+    }
+    const page = docs(ctx).page(ctx.scope, decodeToken(operation, input.NextToken), DEFAULT_LIMIT);
+    return withNextToken(operation, { WorkspacesConnectionStatus: page.items.map(toStatus) }, page.next);
+  },
+
+  DescribeWorkspaceSnapshots(input, ctx) {
+    const ws: WorkspaceDoc = requireWorkspace(ctx, input.WorkspaceId);
+    const time = latestSnapshotTime(ws.LaunchedAt, ctx.now);
+    const snapshots = time === undefined ? [] : [{ SnapshotTime: toDate(time) }];
+    return { RebuildSnapshots: snapshots, RestoreSnapshots: snapshots };
+  },
+};
+
+// ---- transitions -----------------------------------------------------------------------------------------------
+
+type Effect = (ctx: TransitionContext, ws: WorkspaceDoc, payload: unknown) => WorkspaceDoc;
+
+/**
+ * Ends a phase: if the WorkSpace is still in `from` (it may have been terminated or moved on meanwhile), it enters
+ * `to` and `effect` runs.
+ */
+function settle(from: WorkspaceDoc['State'], to: WorkspaceDoc['State'], effect?: Effect): TransitionApplier {
+  return (ctx, id, payload) => {
+    const ws = docs(ctx).get(ctx.scope, id);
+    if (!ws || ws.State !== from) return;
+    const next = withState(ws, to, ctx.now);
+    docs(ctx).put(ctx.scope, id, effect ? effect(ctx, next, payload) : next);
+  };
+}
+
+/** The applications a WorkSpace has after launch or rebuild: its bundle's, or its image's if the bundle is gone. */
+function installBundleApplications(ctx: TransitionContext, ws: WorkspaceDoc): void {
+  const bundle = findBundle(ctx, ws.BundleId);
+  const applications = bundle
+    ? applicationsOfBundle(ctx, ctx.scope, bundle)
+    : installedApplications(ctx, { scope: ctx.scope, type: 'IMAGE', id: ws.ImageId });
+  setInstalledApplications(ctx, workspaceRef(ctx.scope, ws.WorkspaceId), applications);
+}
+
+/** A stable private address and Windows-style computer name derived from the id (AWS assigns them at launch). */
+function networkIdentity(id: string): Pick<WorkspaceDoc, 'IpAddress' | 'ComputerName'> {
+  const suffix = id.slice(3);
+  const code = [...suffix].reduce((sum, ch, i) => sum + ch.charCodeAt(0) * (i + 1), 0);
+  return {
+    IpAddress: `10.0.${(code % 254) + 1}.${(Math.floor(code / 254) % 254) + 1}`,
+    ComputerName: `WSAMZN-${suffix.slice(0, 8).toUpperCase()}`,
+  };
+}
+
+const launched: Effect = (ctx, ws) => {
+  installBundleApplications(ctx, ws);
+  return { ...ws, ...networkIdentity(ws.WorkspaceId), LaunchedAt: ctx.now };
+};
+
+const rebuilt: Effect = (ctx, ws) => {
+  installBundleApplications(ctx, ws);
+  return ws;
+};
+
+const restored: Effect = (ctx, ws, payload) => {
+  const { snapshotTime } = payload as { snapshotTime: number };
+  const ref = workspaceRef(ctx.scope, ws.WorkspaceId);
+  const rows = ctx.store.associations.forResource(ctx.scope, 'WORKSPACE', ws.WorkspaceId);
+  setInstalledApplications(ctx, ref, applicationsAtSnapshot(rows, snapshotTime));
+  return ws;
+};
+
+const terminated: Effect = (ctx, ws) => {
+  clearAssociations(ctx, workspaceRef(ctx.scope, ws.WorkspaceId));
+  ctx.store.tags.removeAll(ctx.scope, ws.WorkspaceId);
+  ctx.engine.schedule(ctx.scope, ctx.now, durations.workspaceTerminatedVisible, 'workspaces.removed', ws.WorkspaceId);
+  return ws;
+};
+
+const removed: TransitionApplier = (ctx, id) => {
+  if (docs(ctx).get(ctx.scope, id)?.State === 'TERMINATED') docs(ctx).delete(ctx.scope, id);
+};
+
+const modificationRunning: TransitionApplier = (ctx, id) => {
+  const ws = docs(ctx).get(ctx.scope, id);
+  if (!ws || !isModifying(ws)) return;
+  const ModificationStates = (ws.ModificationStates ?? []).map((m) => ({ ...m, State: 'UPDATE_IN_PROGRESS' as const }));
+  docs(ctx).put(ctx.scope, id, { ...ws, ModificationStates });
+};
+
+const modificationDone: TransitionApplier = (ctx, id, payload) => {
+  const ws = docs(ctx).get(ctx.scope, id);
+  if (!ws || !isModifying(ws)) return;
+  const WorkspaceProperties = { ...ws.WorkspaceProperties, ...(payload as WorkspaceProperties) };
+  docs(ctx).put(ctx.scope, id, { ...ws, WorkspaceProperties, ModificationStates: [] });
+};
+
+export const workspacesFamily: Family = {
+  handlers,
+  transitions: {
+    'workspaces.created': settle('PENDING', 'AVAILABLE', launched),
+    'workspaces.started': settle('STARTING', 'AVAILABLE'),
+    'workspaces.stopped': settle('STOPPING', 'STOPPED'),
+    'workspaces.rebooted': settle('REBOOTING', 'AVAILABLE'),
+    'workspaces.rebuilt': settle('REBUILDING', 'AVAILABLE', rebuilt),
+    'workspaces.restored': settle('RESTORING', 'AVAILABLE', restored),
+    'workspaces.terminated': settle('TERMINATING', 'TERMINATED', terminated),
+    'workspaces.removed': removed,
+    'workspaces.modifying': modificationRunning,
+    'workspaces.modified': modificationDone,
+  },
+};

@@ -1,0 +1,11 @@
+// Reads the request body as JSON. An empty body counts as {} (SDKs send {} but the protocol allows nothing).
+import { serializationError } from '../errors.js';
+
+export function parseBody(body: Buffer): unknown {
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw serializationError();
+  }
+}

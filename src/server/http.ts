@@ -1,0 +1,78 @@
+// node:http front door: reads the body under a cap, routes AWS calls and admin calls, writes one access-log line.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { handleAdminRequest, isAdminPath } from '../admin/routes.js';
+import { tooLarge } from '../errors.js';
+import { errorResponse, type WireResponse } from '../protocol/wire-error.js';
+import type { App } from './app.js';
+import { handleAwsRequest } from './pipeline.js';
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) {
+      resolve(undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(undefined);
+        req.pause();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, requestId: string, response: WireResponse): void {
+  const body = Buffer.from(response.body, 'utf8');
+  res.writeHead(response.status, {
+    ...response.headers,
+    'x-amzn-RequestId': requestId,
+    'Content-Length': body.length,
+  });
+  res.end(body);
+}
+
+async function handle(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const body = await readBody(req, app.config.maxBodyBytes);
+  if (body === undefined) {
+    res.setHeader('Connection', 'close');
+    send(res, crypto.randomUUID(), errorResponse(tooLarge(app.config.maxBodyBytes)));
+    req.destroy();
+    return;
+  }
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (isAdminPath(path)) {
+    send(res, crypto.randomUUID(), handleAdminRequest(app, req.method ?? 'GET', path, body));
+    return;
+  }
+  const outcome = handleAwsRequest(app, { method: req.method ?? 'GET', headers: req.headers, body });
+  send(res, outcome.requestId, outcome.response);
+  app.log.info('request', {
+    requestId: outcome.requestId,
+    operation: outcome.operation,
+    account: outcome.account,
+    region: outcome.region,
+    status: outcome.response.status,
+    errorCode: outcome.response.headers['X-Amzn-ErrorType'],
+    ms: Math.round((performance.now() - started) * 100) / 100,
+  });
+}
+
+export function createHttpServer(app: App): Server {
+  const server = createServer((req, res) => {
+    handle(app, req, res).catch((error: unknown) => {
+      app.log.error('request failed', { stack: (error as Error)?.stack });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}

@@ -1,0 +1,102 @@
+// One AWS request from bytes to answer, in the order AWS's front end checks:
+// method → content type → JSON → target → caller scope → input validation → handler in one transaction → output.
+import { randomUUID } from 'node:crypto';
+import { internalFailure, notImplemented, ServiceError } from '../errors.js';
+import type { RequestContext } from '../handlers/types.js';
+import { operations } from '../model/generated/operations.js';
+import { readCallerScope } from '../protocol/credentials.js';
+import { parseBody } from '../protocol/parse.js';
+import { serializeOutput } from '../protocol/serialize.js';
+import { parseTarget } from '../protocol/target.js';
+import { validateInput } from '../protocol/validate.js';
+import { errorResponse, JSON_CONTENT_TYPE, type WireResponse, xmlErrorResponse } from '../protocol/wire-error.js';
+import type { App } from './app.js';
+
+export interface AwsRequest {
+  method: string;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: Buffer;
+}
+
+export interface AwsOutcome {
+  requestId: string;
+  response: WireResponse;
+  operation: string | undefined;
+  account: string | undefined;
+  region: string | undefined;
+}
+
+const jsonContentTypes = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
+
+function header(req: AwsRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isJsonContentType(value: string | undefined): boolean {
+  const base = value?.split(';')[0]?.trim().toLowerCase();
+  return base !== undefined && jsonContentTypes.has(base);
+}
+
+export function handleAwsRequest(app: App, req: AwsRequest): AwsOutcome {
+  const requestId = randomUUID();
+  const outcome: AwsOutcome = {
+    requestId,
+    response: { status: 200, headers: {}, body: '' },
+    operation: undefined,
+    account: undefined,
+    region: undefined,
+  };
+  if (req.method !== 'POST') {
+    outcome.response = xmlErrorResponse(
+      403,
+      'AccessDeniedException',
+      'Unable to determine service/operation name to be authorized',
+    );
+    return outcome;
+  }
+  if (!isJsonContentType(header(req, 'content-type'))) {
+    outcome.response = xmlErrorResponse(404, 'UnknownOperationException');
+    return outcome;
+  }
+  try {
+    const body = parseBody(req.body);
+    const operation = parseTarget(header(req, 'x-amz-target'));
+    outcome.operation = operation;
+    const caller = readCallerScope(header(req, 'authorization'), app.config.defaultRegion);
+    outcome.account = caller.account;
+    outcome.region = caller.region;
+    const spec = operations[operation];
+    const input = validateInput(spec.input, body);
+    const handler = app.handlers[operation] as ((input: unknown, ctx: RequestContext) => unknown) | undefined;
+    if (!handler) throw notImplemented(operation);
+    const output = app.store.transaction(() => {
+      const now = app.clock.now();
+      app.engine.applyDue(now);
+      const ctx: RequestContext = {
+        requestId,
+        operation,
+        scope: { account: caller.account, region: caller.region },
+        now,
+        store: app.store,
+        engine: app.engine,
+        ids: app.ids,
+        config: app.config,
+      };
+      return handler(input, ctx);
+    });
+    outcome.response = {
+      status: 200,
+      headers: { 'Content-Type': JSON_CONTENT_TYPE },
+      body: serializeOutput(spec.output, output),
+    };
+  } catch (error) {
+    if (error instanceof ServiceError) {
+      outcome.response = errorResponse(error);
+    } else {
+      app.log.error('internal error', { requestId, operation: outcome.operation, stack: (error as Error)?.stack });
+      outcome.response = errorResponse(internalFailure(requestId));
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,146 @@
+// The store interface: everything the handlers and the engine may read or write. Every row belongs to one scope.
+
+/** An AWS account and Region: the unit of isolation. */
+export interface Scope {
+  readonly account: string;
+  readonly region: string;
+}
+
+/** Kinds of resource kept as documents. */
+export type ResourceKind =
+  | 'directory'
+  | 'bundle'
+  | 'workspace'
+  | 'image'
+  | 'ipgroup'
+  | 'connectionalias'
+  | 'pool'
+  | 'accountlink'
+  | 'addin'
+  | 'branding'
+  | 'account'
+  /** Injected application-deployment failures (src/admin/faults.ts). */
+  | 'fault';
+
+/** Document fields with an index behind them; findBy() accepts only these. */
+export type IndexedField = 'DirectoryId' | 'BundleId' | 'ImageId' | 'UserName' | 'WorkspaceName';
+
+export interface Page<T> {
+  items: T[];
+  /** Position after the last item, when more may follow. */
+  next: number | undefined;
+}
+
+export interface Collection<T> {
+  get(scope: Scope, id: string): T | undefined;
+  /** Inserts, or replaces the document while keeping its place in listing order. */
+  put(scope: Scope, id: string, doc: T): void;
+  delete(scope: Scope, id: string): boolean;
+  /** Documents in creation order, starting after position `after`. */
+  page(scope: Scope, after: number, limit: number): Page<T>;
+  findBy(scope: Scope, field: IndexedField, value: string, after: number, limit: number): Page<T>;
+  count(scope: Scope): number;
+  countBy(scope: Scope, field: IndexedField, value: string): number;
+  /** All scopes' documents of this kind, for cross-account lookups (shared images, the dashboard). */
+  all(): { scope: Scope; doc: T }[];
+}
+
+export type AssociatedResourceType = 'WORKSPACE' | 'BUNDLE' | 'IMAGE';
+
+export interface AssociationRecord {
+  resourceType: AssociatedResourceType;
+  resourceId: string;
+  applicationId: string;
+  state: string;
+  /** Epoch milliseconds. */
+  created: number;
+  updated: number;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+export interface AssociationStore {
+  get(
+    scope: Scope,
+    type: AssociatedResourceType,
+    resourceId: string,
+    applicationId: string,
+  ): AssociationRecord | undefined;
+  put(scope: Scope, row: AssociationRecord): void;
+  delete(scope: Scope, type: AssociatedResourceType, resourceId: string, applicationId: string): void;
+  forResource(scope: Scope, type: AssociatedResourceType, resourceId: string): AssociationRecord[];
+  deleteForResource(scope: Scope, type: AssociatedResourceType, resourceId: string): void;
+  forApplication(
+    scope: Scope,
+    applicationId: string,
+    types: readonly AssociatedResourceType[],
+    after: number,
+    limit: number,
+  ): Page<AssociationRecord>;
+}
+
+export interface TransitionRecord {
+  id: number;
+  scope: Scope;
+  /** Epoch milliseconds on the emulator's clock. */
+  due: number;
+  kind: string;
+  target: string;
+  payload: unknown;
+}
+
+export interface TransitionStore {
+  schedule(scope: Scope, due: number, kind: string, target: string, payload?: unknown): void;
+  /** The earliest transition due at or before `now`, if any. */
+  nextDue(now: number): TransitionRecord | undefined;
+  earliest(): TransitionRecord | undefined;
+  remove(id: number): void;
+  /** Drops pending transitions of one target, e.g. when a resource is deleted. */
+  cancel(scope: Scope, target: string): void;
+  pending(scope: Scope, target: string): TransitionRecord[];
+  list(): TransitionRecord[];
+}
+
+export interface Tag {
+  Key: string;
+  Value?: string;
+}
+
+export interface TagStore {
+  get(scope: Scope, resourceId: string): Tag[];
+  put(scope: Scope, resourceId: string, tags: readonly Tag[]): void;
+  remove(scope: Scope, resourceId: string, keys: readonly string[]): void;
+  removeAll(scope: Scope, resourceId: string): void;
+}
+
+export interface ImagePermissionStore {
+  grant(owner: Scope, imageId: string, account: string): void;
+  revoke(owner: Scope, imageId: string, account: string): void;
+  accountsFor(owner: Scope, imageId: string): string[];
+  /** Images of other accounts shared with `grantee` in that Region: owner account and image id. */
+  sharedWith(grantee: Scope): { owner: string; imageId: string }[];
+  isSharedWith(owner: Scope, imageId: string, account: string): boolean;
+  removeAll(owner: Scope, imageId: string): void;
+}
+
+export interface StoreInfo {
+  kind: 'memory' | 'file';
+  path: string | undefined;
+  schemaVersion: number;
+}
+
+export interface Store {
+  readonly info: StoreInfo;
+  collection<T>(kind: ResourceKind): Collection<T>;
+  readonly associations: AssociationStore;
+  readonly transitions: TransitionStore;
+  readonly tags: TagStore;
+  readonly imagePermissions: ImagePermissionStore;
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+  /** Runs fn in one transaction: everything or nothing is written. */
+  transaction<T>(fn: () => T): T;
+  /** Clears all state, or one account (and optionally one Region of it). */
+  reset(filter?: { account: string; region?: string }): void;
+  close(): void;
+}

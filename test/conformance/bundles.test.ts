@@ -1,0 +1,535 @@
+// Bundles through the SDK: the AMAZON catalog, custom bundles from own and shared images, updates and deletes.
+import {
+  CreateWorkspaceBundleCommand,
+  type CreateWorkspaceBundleCommandInput,
+  CreateWorkspaceImageCommand,
+  CreateWorkspacesCommand,
+  DeleteWorkspaceBundleCommand,
+  DescribeTagsCommand,
+  DescribeWorkspaceBundlesCommand,
+  type DescribeWorkspaceBundlesCommandInput,
+  ImportWorkspaceImageCommand,
+  type ImportWorkspaceImageCommandInput,
+  RegisterWorkspaceDirectoryCommand,
+  TerminateWorkspacesCommand,
+  UpdateWorkspaceBundleCommand,
+  UpdateWorkspaceImagePermissionCommand,
+  type WorkSpacesClient,
+} from '@aws-sdk/client-workspaces';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { durations } from '../../src/domain/durations.js';
+import { publicBundles } from '../../src/domain/public-bundles.js';
+import type { AssociatedResourceType, Scope } from '../../src/store/types.js';
+import { ACCOUNT_A, ACCOUNT_B, useEmulator } from '../helpers/emulator.js';
+
+const t = useEmulator();
+
+const REGION = 'us-east-1';
+const OTHER_REGION = 'eu-west-1';
+const scopeA: Scope = { account: ACCOUNT_A, region: REGION };
+const OFFICE_2016 = 'wsa-khw7gclz4';
+const OFFICE_2019 = 'wsa-hvh179sq6';
+
+const seconds = (ms: number) => ms / 1000;
+
+async function importImage(
+  client: WorkSpacesClient,
+  name: string,
+  extra: Partial<ImportWorkspaceImageCommandInput> = {},
+) {
+  const out = await client.send(
+    new ImportWorkspaceImageCommand({
+      Ec2ImageId: 'ami-0123456789abcdef0',
+      IngestionProcess: 'BYOL_REGULAR',
+      ImageName: name,
+      ImageDescription: 'Imported BYOL image',
+      ...extra,
+    }),
+  );
+  return out.ImageId ?? '';
+}
+
+/** An AVAILABLE image (80 GB root, 10 GB user) of the client's account. */
+async function availableImage(
+  client: WorkSpacesClient,
+  name: string,
+  extra: Partial<ImportWorkspaceImageCommandInput> = {},
+) {
+  const imageId = await importImage(client, name, extra);
+  t.emulator.clock.advance(seconds(durations.imageImport));
+  return imageId;
+}
+
+const DIRECTORY = 'd-1234567890';
+let directoryReady = false;
+let users = 0;
+
+beforeEach(() => {
+  t.emulator.reset();
+  directoryReady = false;
+});
+
+/** An AVAILABLE WorkSpace of ACCOUNT_A launched from `bundleId`. */
+async function launchWorkspace(bundleId: string): Promise<string> {
+  const client = t.client();
+  if (!directoryReady) {
+    await client.send(
+      new RegisterWorkspaceDirectoryCommand({
+        DirectoryId: DIRECTORY,
+        SubnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'],
+      }),
+    );
+    t.emulator.clock.advance(seconds(durations.directoryRegister));
+    directoryReady = true;
+  }
+  users += 1;
+  const out = await client.send(
+    new CreateWorkspacesCommand({
+      Workspaces: [{ DirectoryId: DIRECTORY, UserName: `user${users}`, BundleId: bundleId }],
+    }),
+  );
+  const workspaceId = out.PendingRequests?.[0]?.WorkspaceId;
+  if (!workspaceId) throw new Error(`no WorkSpace launched: ${JSON.stringify(out.FailedRequests)}`);
+  t.emulator.clock.advance(seconds(durations.workspaceCreate));
+  return workspaceId;
+}
+
+/** An AVAILABLE image of ACCOUNT_A with a 175 GB root and 100 GB user volume (Power with Windows Server 2022). */
+async function bigImage(name: string): Promise<string> {
+  const workspaceId = await launchWorkspace('wsb-w22p0wer1');
+  const out = await t
+    .client()
+    .send(new CreateWorkspaceImageCommand({ Name: name, Description: 'Big volumes', WorkspaceId: workspaceId }));
+  t.emulator.clock.advance(seconds(durations.imageCreate));
+  return out.ImageId ?? '';
+}
+
+function bundleInput(
+  imageId: string,
+  extra: Partial<CreateWorkspaceBundleCommandInput> = {},
+): CreateWorkspaceBundleCommandInput {
+  return {
+    BundleName: 'custom',
+    BundleDescription: 'A custom bundle',
+    ImageId: imageId,
+    ComputeType: { Name: 'STANDARD' },
+    UserStorage: { Capacity: '50' },
+    ...extra,
+  };
+}
+
+async function createBundle(
+  client: WorkSpacesClient,
+  imageId: string,
+  extra: Partial<CreateWorkspaceBundleCommandInput> = {},
+) {
+  const out = await client.send(new CreateWorkspaceBundleCommand(bundleInput(imageId, extra)));
+  return out.WorkspaceBundle?.BundleId ?? '';
+}
+
+async function describeBundle(client: WorkSpacesClient, bundleId: string) {
+  const out = await client.send(new DescribeWorkspaceBundlesCommand({ BundleIds: [bundleId] }));
+  return out.Bundles?.[0];
+}
+
+function applicationsOf(scope: Scope, type: AssociatedResourceType, id: string) {
+  return t.emulator.app.store.associations.forResource(scope, type, id).map((a) => a.applicationId);
+}
+
+async function walkBundles(client: WorkSpacesClient, input: DescribeWorkspaceBundlesCommandInput): Promise<string[]> {
+  const ids: string[] = [];
+  let token: string | undefined;
+  for (let pages = 0; pages < 50; pages++) {
+    const out = await client.send(new DescribeWorkspaceBundlesCommand({ ...input, NextToken: token }));
+    ids.push(...(out.Bundles ?? []).map((b) => b.BundleId ?? ''));
+    token = out.NextToken;
+    if (token === undefined) return ids;
+  }
+  throw new Error('the listing never ended');
+}
+
+describe('DescribeWorkspaceBundles', () => {
+  it('lists the AMAZON catalog for Owner AMAZON, in any case', async () => {
+    const client = t.client();
+    const catalog = publicBundles.map((b) => b.BundleId);
+    for (const Owner of ['AMAZON', 'Amazon', 'amazon']) {
+      expect(await walkBundles(client, { Owner })).toEqual(catalog);
+    }
+  });
+
+  it('describes a public bundle as the CLI shows it', async () => {
+    const bundle = await describeBundle(t.client(), 'wsb-bh8rsxt14');
+    expect(bundle).toEqual({
+      BundleId: 'wsb-bh8rsxt14',
+      Name: 'Value with Windows 10 (English)',
+      Owner: 'Amazon',
+      Description: 'Windows 10 Experience provided by Windows Server 2019, 1 vCPU, 2GiB Memory, 10GB Storage',
+      ImageId: 'wsi-bh8rsxt14',
+      RootStorage: { Capacity: '80' },
+      UserStorage: { Capacity: '10' },
+      ComputeType: { Name: 'VALUE' },
+      CreationTime: new Date(Date.UTC(2023, 9, 1)),
+      LastUpdatedTime: new Date(Date.UTC(2023, 9, 1)),
+      State: 'AVAILABLE',
+      BundleType: 'REGULAR',
+    });
+  });
+
+  it('has Windows and Linux bundles, a Power Windows Server 2022 bundle and Plus bundles with Office', () => {
+    const os = new Set(publicBundles.map((b) => b.OperatingSystemName));
+    for (const name of [
+      'WINDOWS_SERVER_2016',
+      'WINDOWS_SERVER_2019',
+      'WINDOWS_SERVER_2022',
+      'WINDOWS_10',
+      'AMAZON_LINUX_2',
+      'UBUNTU_22_04',
+    ]) {
+      expect(os).toContain(name);
+    }
+    expect(publicBundles.find((b) => b.Name === 'Power with Windows Server 2022')?.ComputeType?.Name).toBe('POWER');
+    expect(
+      publicBundles.some((b) => b.ComputeType?.Name === 'POWERPRO' && b.OperatingSystemName === 'WINDOWS_SERVER_2022'),
+    ).toBe(true);
+    expect(publicBundles.filter((b) => b.ApplicationIds?.includes(OFFICE_2016)).length).toBeGreaterThan(0);
+    expect(publicBundles.filter((b) => b.ApplicationIds?.includes(OFFICE_2019)).length).toBeGreaterThan(0);
+    expect(new Set(publicBundles.map((b) => b.BundleId)).size).toBe(publicBundles.length);
+    for (const b of publicBundles) expect(b.BundleId).toMatch(/^wsb-[0-9a-z]{9}$/);
+  });
+
+  it('lists only the caller own bundles without a filter or with its own account id', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    const bundleId = await createBundle(client, imageId);
+    expect(await walkBundles(client, {})).toEqual([bundleId]);
+    expect(await walkBundles(client, { Owner: ACCOUNT_A })).toEqual([bundleId]);
+  });
+
+  it('finds public and own bundles by id and omits unknown or foreign ones', async () => {
+    const client = t.client();
+    const own = await createBundle(client, await availableImage(client, 'image'));
+    const b = t.client(ACCOUNT_B);
+    const foreign = await createBundle(b, await availableImage(b, 'image'));
+    const out = await client.send(
+      new DescribeWorkspaceBundlesCommand({ BundleIds: ['wsb-clj85qzj1', own, foreign, 'wsb-unknown00', own] }),
+    );
+    expect(out.Bundles?.map((x) => x.BundleId)).toEqual(['wsb-clj85qzj1', own]);
+  });
+
+  it('answers an empty list for another account id', async () => {
+    const client = t.client();
+    const b = t.client(ACCOUNT_B);
+    await createBundle(b, await availableImage(b, 'image'));
+    expect(await walkBundles(client, { Owner: ACCOUNT_B })).toEqual([]);
+  });
+
+  it('rejects BundleIds combined with Owner, and an Owner that is neither AMAZON nor an account', async () => {
+    const client = t.client();
+    const both = client.send(new DescribeWorkspaceBundlesCommand({ BundleIds: ['wsb-clj85qzj1'], Owner: 'AMAZON' }));
+    await expect(both).rejects.toMatchObject({
+      name: 'InvalidParameterValuesException',
+      message:
+        'An invalid number of parameters provided with DescribeWorkspaceBundles. Only one of the following are allowed to be specified: BundleIds, Owner.',
+    });
+    const garbage = client.send(new DescribeWorkspaceBundlesCommand({ Owner: 'somebody' }));
+    await expect(garbage).rejects.toMatchObject({ name: 'InvalidParameterValuesException' });
+  });
+
+  it('walks 30 custom bundles in pages of 25 without duplicates or gaps', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    const created: string[] = [];
+    for (let i = 0; i < 30; i++) created.push(await createBundle(client, imageId, { BundleName: `bundle-${i}` }));
+    const first = await client.send(new DescribeWorkspaceBundlesCommand({}));
+    expect(first.Bundles).toHaveLength(25);
+    expect(first.NextToken).toBeDefined();
+    expect(await walkBundles(client, {})).toEqual(created);
+  });
+
+  it('rejects a bad NextToken and a token of another listing', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    for (let i = 0; i < 26; i++) await createBundle(client, imageId, { BundleName: `bundle-${i}` });
+    const bad = client.send(new DescribeWorkspaceBundlesCommand({ NextToken: 'garbage' }));
+    await expect(bad).rejects.toMatchObject({
+      name: 'InvalidParameterValuesException',
+      message: 'The NextToken is invalid or has expired. Start again without a NextToken.',
+    });
+    const { NextToken } = await client.send(new DescribeWorkspaceBundlesCommand({}));
+    const crossed = client.send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON', NextToken }));
+    await expect(crossed).rejects.toMatchObject({ name: 'InvalidParameterValuesException' });
+  });
+
+  it('keeps custom bundles to their account and Region', async () => {
+    const client = t.client();
+    const bundleId = await createBundle(client, await availableImage(client, 'image'));
+    for (const other of [t.client(ACCOUNT_B), t.client(ACCOUNT_A, OTHER_REGION)]) {
+      expect(await walkBundles(other, {})).toEqual([]);
+      expect(await describeBundle(other, bundleId)).toBeUndefined();
+    }
+  });
+});
+
+describe('CreateWorkspaceBundle', () => {
+  it('creates a PENDING bundle that becomes AVAILABLE', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    const now = t.emulator.clock.now();
+    const out = await client.send(
+      new CreateWorkspaceBundleCommand(
+        bundleInput(imageId, {
+          RootStorage: { Capacity: '175' },
+          UserStorage: { Capacity: '100' },
+          ComputeType: { Name: 'POWER' },
+        }),
+      ),
+    );
+    expect(out.WorkspaceBundle).toEqual({
+      BundleId: expect.stringMatching(/^wsb-[0-9a-z]{9}$/),
+      Name: 'custom',
+      Owner: ACCOUNT_A,
+      Description: 'A custom bundle',
+      ImageId: imageId,
+      RootStorage: { Capacity: '175' },
+      UserStorage: { Capacity: '100' },
+      ComputeType: { Name: 'POWER' },
+      CreationTime: now,
+      LastUpdatedTime: now,
+      State: 'PENDING',
+      BundleType: 'REGULAR',
+    });
+    const bundleId = out.WorkspaceBundle?.BundleId ?? '';
+    t.emulator.clock.advance(seconds(durations.bundleCreate) - 0.5);
+    expect((await describeBundle(client, bundleId))?.State).toBe('PENDING');
+    t.emulator.clock.advance(0.5);
+    expect((await describeBundle(client, bundleId))?.State).toBe('AVAILABLE');
+  });
+
+  it("defaults the root volume to the image's", async () => {
+    const client = t.client();
+    const out = await client.send(
+      new CreateWorkspaceBundleCommand(
+        bundleInput(await bigImage('big'), {
+          UserStorage: { Capacity: '100' },
+        }),
+      ),
+    );
+    expect(out.WorkspaceBundle?.RootStorage).toEqual({ Capacity: '175' });
+  });
+
+  it('stores tags and copies the applications of the image', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'office', { Applications: ['Microsoft_Office_2019'] });
+    const bundleId = await createBundle(client, imageId, { Tags: [{ Key: 'team', Value: 'a' }] });
+    expect((await client.send(new DescribeTagsCommand({ ResourceId: bundleId }))).TagList).toEqual([
+      { Key: 'team', Value: 'a' },
+    ]);
+    expect(applicationsOf(scopeA, 'BUNDLE', bundleId)).toEqual([OFFICE_2019]);
+  });
+
+  it('builds from an image shared with the caller, with the owner image applications', async () => {
+    const owner = t.client(ACCOUNT_B);
+    const imageId = await availableImage(owner, 'shared', { Applications: ['Microsoft_Office_2016'] });
+    await owner.send(
+      new UpdateWorkspaceImagePermissionCommand({ ImageId: imageId, AllowCopyImage: true, SharedAccountId: ACCOUNT_A }),
+    );
+    const bundleId = await createBundle(t.client(), imageId);
+    expect(applicationsOf(scopeA, 'BUNDLE', bundleId)).toEqual([OFFICE_2016]);
+  });
+
+  it('does not find an unknown image or an unshared image of another account', async () => {
+    const client = t.client();
+    const foreign = await availableImage(t.client(ACCOUNT_B), 'foreign');
+    for (const imageId of ['wsi-unknown00', foreign]) {
+      await expect(client.send(new CreateWorkspaceBundleCommand(bundleInput(imageId)))).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+        message: `The image ${imageId} cannot be found. Confirm that it exists in your AWS account and Region, and try again.`,
+      });
+    }
+  });
+
+  it('refuses an image that is not AVAILABLE', async () => {
+    const client = t.client();
+    const imageId = await importImage(client, 'pending');
+    await expect(client.send(new CreateWorkspaceBundleCommand(bundleInput(imageId)))).rejects.toMatchObject({
+      name: 'ResourceUnavailableException',
+      message: `The image ${imageId} is not available. Wait until its state is AVAILABLE and try again.`,
+    });
+  });
+
+  it('refuses volumes smaller than the image or larger than 2000 GB, and capacities that are not numbers', async () => {
+    const client = t.client();
+    const imageId = await bigImage('big');
+    const cases: Partial<CreateWorkspaceBundleCommandInput>[] = [
+      { RootStorage: { Capacity: '80' }, UserStorage: { Capacity: '100' } },
+      { RootStorage: { Capacity: '175' }, UserStorage: { Capacity: '50' } },
+      { RootStorage: { Capacity: '2001' }, UserStorage: { Capacity: '100' } },
+      { RootStorage: { Capacity: '175' }, UserStorage: { Capacity: 'lots' } },
+    ];
+    for (const extra of cases) {
+      await expect(client.send(new CreateWorkspaceBundleCommand(bundleInput(imageId, extra)))).rejects.toMatchObject({
+        name: 'InvalidParameterValuesException',
+      });
+    }
+    await expect(
+      client.send(
+        new CreateWorkspaceBundleCommand(
+          bundleInput(imageId, { RootStorage: { Capacity: '80' }, UserStorage: { Capacity: '100' } }),
+        ),
+      ),
+    ).rejects.toMatchObject({
+      message: "The root volume size must be between 175 GB (the size of the image's root volume) and 2000 GB.",
+    });
+  });
+
+  it('rejects a name already in use in the account and Region', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    await createBundle(client, imageId, { BundleName: 'taken' });
+    await expect(createBundle(client, imageId, { BundleName: 'taken' })).rejects.toMatchObject({
+      name: 'ResourceAlreadyExistsException',
+    });
+    const b = t.client(ACCOUNT_B);
+    await expect(createBundle(b, await availableImage(b, 'image'), { BundleName: 'taken' })).resolves.toMatch(/^wsb-/);
+  });
+
+  it('enforces the quota of 50 custom bundles', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    for (let i = 0; i < 50; i++) await createBundle(client, imageId, { BundleName: `b-${i}` });
+    await expect(createBundle(client, imageId, { BundleName: 'b-50' })).rejects.toMatchObject({
+      name: 'ResourceLimitExceededException',
+    });
+  });
+});
+
+describe('UpdateWorkspaceBundle', () => {
+  it('swaps the image and replaces the applications with the new image ones', async () => {
+    const client = t.client();
+    const oldImage = await availableImage(client, 'old', { Applications: ['Microsoft_Office_2016'] });
+    const newImage = await availableImage(client, 'new', { Applications: ['Microsoft_Office_2019'] });
+    const bundleId = await createBundle(client, oldImage);
+    const created = await describeBundle(client, bundleId);
+    t.emulator.clock.advance(60);
+
+    const out = await client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId, ImageId: newImage }));
+    expect(out.$metadata.httpStatusCode).toBe(200);
+    const updated = await describeBundle(client, bundleId);
+    expect(updated).toMatchObject({ ImageId: newImage, CreationTime: created?.CreationTime });
+    expect(updated?.LastUpdatedTime).toEqual(t.emulator.clock.now());
+    expect(applicationsOf(scopeA, 'BUNDLE', bundleId)).toEqual([OFFICE_2019]);
+  });
+
+  it('refuses AMAZON bundles', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    await expect(
+      client.send(new UpdateWorkspaceBundleCommand({ BundleId: 'wsb-clj85qzj1', ImageId: imageId })),
+    ).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: 'The bundle wsb-clj85qzj1 is owned by Amazon and cannot be updated.',
+    });
+  });
+
+  it('does not find an unknown bundle or a bundle of another account', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    const b = t.client(ACCOUNT_B);
+    const foreign = await createBundle(b, await availableImage(b, 'image'));
+    for (const bundleId of ['wsb-unknown00', foreign]) {
+      await expect(
+        client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId, ImageId: imageId })),
+      ).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+      });
+    }
+  });
+
+  it('requires both BundleId and ImageId', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    const bundleId = await createBundle(client, imageId);
+    await expect(client.send(new UpdateWorkspaceBundleCommand({ ImageId: imageId }))).rejects.toMatchObject({
+      name: 'InvalidParameterValuesException',
+    });
+    await expect(client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId }))).rejects.toMatchObject({
+      name: 'InvalidParameterValuesException',
+    });
+  });
+
+  it('refuses an unknown, unavailable or too large image', async () => {
+    const client = t.client();
+    const bundleId = await createBundle(client, await availableImage(client, 'image'));
+    await expect(
+      client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId, ImageId: 'wsi-unknown00' })),
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+    const pending = await importImage(client, 'pending');
+    await expect(
+      client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId, ImageId: pending })),
+    ).rejects.toMatchObject({
+      name: 'ResourceUnavailableException',
+    });
+    const big = await bigImage('big');
+    await expect(
+      client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId, ImageId: big })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterValuesException',
+    });
+  });
+});
+
+describe('DeleteWorkspaceBundle', () => {
+  it('deletes a custom bundle with its tags and applications', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image', { Applications: ['Microsoft_Office_2019'] });
+    const bundleId = await createBundle(client, imageId, { Tags: [{ Key: 'k', Value: 'v' }] });
+    const out = await client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }));
+    expect(out.$metadata.httpStatusCode).toBe(200);
+    expect(await describeBundle(client, bundleId)).toBeUndefined();
+    expect(applicationsOf(scopeA, 'BUNDLE', bundleId)).toEqual([]);
+    await expect(client.send(new DescribeTagsCommand({ ResourceId: bundleId }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it('deletes a bundle that is still PENDING, which then never becomes AVAILABLE', async () => {
+    const client = t.client();
+    const bundleId = await createBundle(client, await availableImage(client, 'image'));
+    await client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }));
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    expect(await walkBundles(client, {})).toEqual([]);
+  });
+
+  it('refuses AMAZON bundles, unknown ids and a missing BundleId', async () => {
+    const client = t.client();
+    await expect(client.send(new DeleteWorkspaceBundleCommand({ BundleId: 'wsb-clj85qzj1' }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: 'The bundle wsb-clj85qzj1 is owned by Amazon and cannot be deleted.',
+    });
+    await expect(client.send(new DeleteWorkspaceBundleCommand({ BundleId: 'wsb-unknown00' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message:
+        'The bundle wsb-unknown00 cannot be found. Confirm that it exists in your AWS account and Region, and try again.',
+    });
+    await expect(client.send(new DeleteWorkspaceBundleCommand({}))).rejects.toMatchObject({
+      name: 'InvalidParameterValuesException',
+    });
+  });
+
+  it('refuses a bundle used by WorkSpaces, but not once they are TERMINATED', async () => {
+    const client = t.client();
+    const bundleId = await createBundle(client, await availableImage(client, 'image'));
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    const workspaceId = await launchWorkspace(bundleId);
+    await expect(client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }))).rejects.toMatchObject({
+      name: 'ResourceAssociatedException',
+      message: `The bundle ${bundleId} is in use by one or more WorkSpaces. Terminate them or migrate them to another bundle, and try again.`,
+    });
+    await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: workspaceId }] }));
+    t.emulator.clock.advance(seconds(durations.workspaceTerminate));
+    await client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }));
+    expect(await describeBundle(client, bundleId)).toBeUndefined();
+  });
+});
