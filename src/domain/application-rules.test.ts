@@ -13,7 +13,6 @@ import {
   finishedState,
   isDeploying,
   isInstallable,
-  isLinux,
   OS_FOOTPRINT_GIB,
   runningState,
   supportsCompute,
@@ -27,6 +26,7 @@ import {
   type CatalogApplication,
   findApplication,
 } from './applications-catalog.js';
+import { isLinux } from './operating-systems.js';
 
 const app = (id: string): CatalogApplication => {
   const found = findApplication(id);

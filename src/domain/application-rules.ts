@@ -29,17 +29,6 @@ export const isDeploying = (state: string): boolean => DEPLOYING.has(state);
 
 // ---- The WorkSpace side (§3) ----
 
-const LINUX: ReadonlySet<OperatingSystemName> = new Set([
-  'AMAZON_LINUX_2',
-  'UBUNTU_18_04',
-  'UBUNTU_20_04',
-  'UBUNTU_22_04',
-  'RHEL_8',
-  'ROCKY_8',
-]);
-
-export const isLinux = (os: OperatingSystemName | undefined): boolean => os !== undefined && LINUX.has(os);
-
 /** Applications are managed only on a WorkSpace that is AVAILABLE or STOPPED [AG-apps]. */
 export const canManageApplications = (state: WorkspaceState): boolean => state === 'AVAILABLE' || state === 'STOPPED';
 

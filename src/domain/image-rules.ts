@@ -2,12 +2,12 @@
 import type {
   Application,
   OperatingSystemName,
-  OperatingSystemType,
   UpdateResult,
   WorkspaceImage,
   WorkspaceImageIngestionProcess,
 } from '../model/generated/types.js';
 import type { Collection, Scope } from '../store/types.js';
+import { osTypeOf } from './operating-systems.js';
 import { OFFICE_2016_APPLICATION_ID, OFFICE_2019_APPLICATION_ID } from './public-bundles.js';
 import { type ImageRecord, toDate } from './records.js';
 
@@ -21,17 +21,6 @@ const DAY_MS = 86_400_000;
 
 /** An image whose WorkSpaces components are this old (emulator time) reports that updates are available. */
 const UPDATE_AGE_MS = 30 * DAY_MS;
-
-const LINUX: ReadonlySet<OperatingSystemName> = new Set([
-  'AMAZON_LINUX_2',
-  'UBUNTU_18_04',
-  'UBUNTU_20_04',
-  'UBUNTU_22_04',
-  'RHEL_8',
-  'ROCKY_8',
-]);
-
-export const osTypeOf = (os: OperatingSystemName): OperatingSystemType => (LINUX.has(os) ? 'LINUX' : 'WINDOWS');
 
 /** Only these images can be updated programmatically (model doc of CreateUpdatedWorkspaceImage). */
 const UPDATABLE: ReadonlySet<OperatingSystemName> = new Set([

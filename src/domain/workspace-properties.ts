@@ -9,6 +9,7 @@ import type {
   RunningMode,
   WorkspaceProperties,
 } from '../model/generated/types.js';
+import { isLinux } from './operating-systems.js';
 import type { RateLimitedChange } from './workspace-doc.js';
 
 const HOUR_MS = 3_600_000;
@@ -58,10 +59,6 @@ export function checkVolumeGroup(compute: Compute, root: number, user: number): 
       `${family}: Invalid root and user volume size selected. Root and user volume size (GB) must be ${group.text}.`,
     );
   }
-}
-
-export function isLinux(os: OperatingSystemName): boolean {
-  return !os.startsWith('WINDOWS') && os !== 'UNKNOWN';
 }
 
 /** Windows WorkSpaces start on PCoIP, Linux ones on DCV (WSP), the only protocol they support. */

@@ -16,7 +16,6 @@ import {
   isDeploying,
   isFailed,
   isInstallable,
-  isLinux,
   type PendingState,
   runningState,
   type StoredAssociationState,
@@ -27,6 +26,7 @@ import {
 } from '../domain/application-rules.js';
 import { applicationCatalog, type CatalogApplication, findApplication } from '../domain/applications-catalog.js';
 import { durations } from '../domain/durations.js';
+import { isLinux } from '../domain/operating-systems.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
 import { publicBundles } from '../domain/public-bundles.js';
 import { type BundleRecord, toDate, type WorkspaceRecord } from '../domain/records.js';

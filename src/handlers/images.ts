@@ -11,9 +11,9 @@ import {
   isNameTaken,
   isUpdatable,
   officeApplicationId,
-  osTypeOf,
   toWireImage,
 } from '../domain/image-rules.js';
+import { osTypeOf } from '../domain/operating-systems.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
 import { type ImageRecord, toDate, type WorkspaceRecord } from '../domain/records.js';
 import type { TransitionContext } from '../engine/engine.js';
