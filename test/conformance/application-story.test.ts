@@ -11,9 +11,7 @@ import {
   DescribeImageAssociationsCommand,
   DescribeWorkspaceAssociationsCommand,
   DescribeWorkspaceImagesCommand,
-  DescribeWorkspacesCommand,
   DisassociateWorkspaceApplicationCommand,
-  RegisterWorkspaceDirectoryCommand,
   TerminateWorkspacesCommand,
   type WorkSpacesClient,
 } from '@aws-sdk/client-workspaces';
@@ -22,8 +20,10 @@ import { APPLICATION_IDS } from '../../src/domain/applications-catalog.js';
 import { durations } from '../../src/domain/durations.js';
 import { publicBundles } from '../../src/domain/public-bundles.js';
 import { ACCOUNT_A, ACCOUNT_B, useEmulator } from '../helpers/emulator.js';
+import { workspaceState, world } from '../helpers/world.js';
 
 const t = useEmulator();
+const { registerDirectory } = world(t);
 
 beforeEach(() => t.emulator.reset());
 
@@ -33,27 +33,12 @@ const APPS = [officeProPlus2021, visioPro2021, visualStudioPro2022];
 /** Power with Windows Server 2022: 175 GB root, so Visual Studio fits. */
 const POWER_2022 = 'wsb-w22p0wer1';
 
-async function registeredDirectory(c: WorkSpacesClient, directoryId: string) {
-  await c.send(
-    new RegisterWorkspaceDirectoryCommand({
-      DirectoryId: directoryId,
-      SubnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'],
-    }),
-  );
-  t.emulator.clock.advance(seconds(durations.directoryRegister));
-  return directoryId;
-}
-
 async function createWorkspace(c: WorkSpacesClient, DirectoryId: string, UserName: string, BundleId: string) {
   const out = await c.send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId, UserName, BundleId }] }));
   expect(out.FailedRequests).toEqual([]);
   const id = out.PendingRequests?.[0]?.WorkspaceId;
   if (!id) throw new Error('CreateWorkspaces returned no WorkSpace');
   return id;
-}
-
-async function workspaceState(c: WorkSpacesClient, WorkspaceId: string) {
-  return (await c.send(new DescribeWorkspacesCommand({ WorkspaceIds: [WorkspaceId] }))).Workspaces?.[0]?.State;
 }
 
 const workspaceView = async (c: WorkSpacesClient, WorkspaceId: string) =>
@@ -115,7 +100,7 @@ async function resourceSide(c: WorkSpacesClient, applicationId: string, resource
 describe('the application story', () => {
   it('carries applications from a WorkSpace to an image, a bundle and a new WorkSpace, seen alike by all four views', async () => {
     const c = t.client(ACCOUNT_A);
-    const directoryId = await registeredDirectory(c, 'd-90673232ab');
+    const directoryId = await registerDirectory(c, 'd-90673232ab');
 
     // A WorkSpace from a public bundle without applications.
     const first = await createWorkspace(c, directoryId, 'alice', POWER_2022);
@@ -205,7 +190,7 @@ describe('the application story', () => {
     const c = t.client(ACCOUNT_A);
     const plus = publicBundles.find((b) => b.ApplicationIds?.includes(office2019) && b.ComputeType?.Name !== 'VALUE');
     if (!plus) throw new Error('no public Plus bundle with Office 2019');
-    const directoryId = await registeredDirectory(c, 'd-90673232cd');
+    const directoryId = await registerDirectory(c, 'd-90673232cd');
     const ws = await createWorkspace(c, directoryId, 'carol', plus.BundleId);
     t.emulator.clock.advance(seconds(durations.workspaceCreate));
     expect(statesOf(await workspaceView(c, ws))).toEqual({ [office2019]: 'COMPLETED' });

@@ -8,8 +8,6 @@ import {
   DescribeTagsCommand,
   DescribeWorkspaceBundlesCommand,
   type DescribeWorkspaceBundlesCommandInput,
-  ImportWorkspaceImageCommand,
-  type ImportWorkspaceImageCommandInput,
   RegisterWorkspaceDirectoryCommand,
   TerminateWorkspacesCommand,
   UpdateWorkspaceBundleCommand,
@@ -21,8 +19,10 @@ import { durations } from '../../src/domain/durations.js';
 import { publicBundles } from '../../src/domain/public-bundles.js';
 import type { AssociatedResourceType, Scope } from '../../src/store/types.js';
 import { ACCOUNT_A, ACCOUNT_B, useEmulator } from '../helpers/emulator.js';
+import { importImage, world } from '../helpers/world.js';
 
 const t = useEmulator();
+const { availableImage } = world(t);
 
 const REGION = 'us-east-1';
 const OTHER_REGION = 'eu-west-1';
@@ -31,34 +31,6 @@ const OFFICE_2016 = 'wsa-khw7gclz4';
 const OFFICE_2019 = 'wsa-hvh179sq6';
 
 const seconds = (ms: number) => ms / 1000;
-
-async function importImage(
-  client: WorkSpacesClient,
-  name: string,
-  extra: Partial<ImportWorkspaceImageCommandInput> = {},
-) {
-  const out = await client.send(
-    new ImportWorkspaceImageCommand({
-      Ec2ImageId: 'ami-0123456789abcdef0',
-      IngestionProcess: 'BYOL_REGULAR',
-      ImageName: name,
-      ImageDescription: 'Imported BYOL image',
-      ...extra,
-    }),
-  );
-  return out.ImageId ?? '';
-}
-
-/** An AVAILABLE image (80 GB root, 10 GB user) of the client's account. */
-async function availableImage(
-  client: WorkSpacesClient,
-  name: string,
-  extra: Partial<ImportWorkspaceImageCommandInput> = {},
-) {
-  const imageId = await importImage(client, name, extra);
-  t.emulator.clock.advance(seconds(durations.imageImport));
-  return imageId;
-}
 
 const DIRECTORY = 'd-1234567890';
 let directoryReady = false;

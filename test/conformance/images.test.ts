@@ -13,8 +13,6 @@ import {
   DescribeWorkspaceImagesCommand,
   type DescribeWorkspaceImagesCommandInput,
   DescribeWorkspacesCommand,
-  ImportWorkspaceImageCommand,
-  type ImportWorkspaceImageCommandInput,
   ModifyWorkspacePropertiesCommand,
   RegisterWorkspaceDirectoryCommand,
   type RegisterWorkspaceDirectoryCommandInput,
@@ -28,8 +26,10 @@ import { durations } from '../../src/domain/durations.js';
 import type { ImageRecord } from '../../src/domain/records.js';
 import type { AssociatedResourceType, Scope } from '../../src/store/types.js';
 import { ACCOUNT_A, ACCOUNT_B, useEmulator } from '../helpers/emulator.js';
+import { importImage, world } from '../helpers/world.js';
 
 const t = useEmulator();
+const { availableImage } = world(t);
 
 const ACCOUNT_C = '333333333333';
 const REGION = 'us-east-1';
@@ -114,34 +114,6 @@ function applicationsOf(scope: Scope, type: AssociatedResourceType, id: string) 
 async function describeImage(client: WorkSpacesClient, imageId: string) {
   const out = await client.send(new DescribeWorkspaceImagesCommand({ ImageIds: [imageId] }));
   return out.Images?.[0];
-}
-
-async function importImage(
-  client: WorkSpacesClient,
-  name: string,
-  extra: Partial<ImportWorkspaceImageCommandInput> = {},
-): Promise<string> {
-  const out = await client.send(
-    new ImportWorkspaceImageCommand({
-      Ec2ImageId: 'ami-0123456789abcdef0',
-      IngestionProcess: 'BYOL_REGULAR',
-      ImageName: name,
-      ImageDescription: 'Imported BYOL image',
-      ...extra,
-    }),
-  );
-  return out.ImageId ?? '';
-}
-
-/** An AVAILABLE image of the client's account, imported and waited for. */
-async function availableImage(
-  client: WorkSpacesClient,
-  name: string,
-  extra: Partial<ImportWorkspaceImageCommandInput> = {},
-) {
-  const imageId = await importImage(client, name, extra);
-  t.emulator.clock.advance(seconds(durations.imageImport));
-  return imageId;
 }
 
 /** An AVAILABLE image made from a new WorkSpace of ACCOUNT_A. */
