@@ -1,0 +1,90 @@
+// The clock modes as a user sees them through the SDK, and pending transitions surviving a restart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DescribeWorkspaceDirectoriesCommand,
+  RegisterWorkspaceDirectoryCommand,
+  WorkSpacesClient,
+} from '@aws-sdk/client-workspaces';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Config, type Emulator, startEmulator } from '../../src/index.js';
+import { SUBNETS } from '../helpers/world.js';
+
+const running: Emulator[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((e) => e.close()));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(options: Partial<Config>) {
+  const emulator = await startEmulator(options);
+  running.push(emulator);
+  const client = new WorkSpacesClient({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: '111111111111', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
+  return { emulator, client };
+}
+
+async function directoryState(client: WorkSpacesClient, DirectoryId: string) {
+  const out = await client.send(new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [DirectoryId] }));
+  return out.Directories?.[0]?.State;
+}
+
+const register = (client: WorkSpacesClient, DirectoryId: string) =>
+  client.send(new RegisterWorkspaceDirectoryCommand({ DirectoryId, SubnetIds: SUBNETS }));
+
+describe('the instant clock', () => {
+  it('shows the end state of a transition on the next request', async () => {
+    const { client } = await start({ clock: 'instant' });
+    await register(client, 'd-1111111111');
+    expect(await directoryState(client, 'd-1111111111')).toBe('REGISTERED');
+  });
+});
+
+describe('the manual clock', () => {
+  it('holds a transition until time is advanced past it', async () => {
+    const { emulator, client } = await start({ clock: 'manual' });
+    await register(client, 'd-2222222222');
+    expect(await directoryState(client, 'd-2222222222')).toBe('REGISTERING');
+    emulator.clock.advance(1);
+    expect(await directoryState(client, 'd-2222222222')).toBe('REGISTERING');
+    emulator.clock.advanceToNext();
+    expect(await directoryState(client, 'd-2222222222')).toBe('REGISTERED');
+  });
+
+  it('can be switched to instant at run time through the admin API', async () => {
+    const { emulator, client } = await start({ clock: 'manual' });
+    await register(client, 'd-3333333333');
+    const res = await fetch(`${emulator.endpoint}/_emulator/clock`, {
+      method: 'POST',
+      body: JSON.stringify({ mode: 'instant' }),
+    });
+    expect(res.status).toBe(200);
+    await register(client, 'd-4444444444');
+    expect(await directoryState(client, 'd-4444444444')).toBe('REGISTERED');
+  });
+});
+
+describe('a data dir', () => {
+  it('keeps pending transitions and the manual clock across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'workspaces-local-'));
+    dirs.push(dataDir);
+    const first = await start({ clock: 'manual', dataDir });
+    await register(first.client, 'd-5555555555');
+    const frozenAt = first.emulator.clock.now().getTime();
+    await first.emulator.close();
+    running.splice(running.indexOf(first.emulator), 1);
+
+    const second = await start({ clock: 'manual', dataDir });
+    expect(second.emulator.clock.now().getTime()).toBe(frozenAt);
+    expect(await directoryState(second.client, 'd-5555555555')).toBe('REGISTERING');
+    second.emulator.clock.advanceToNext();
+    expect(await directoryState(second.client, 'd-5555555555')).toBe('REGISTERED');
+  });
+});
