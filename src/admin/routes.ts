@@ -72,7 +72,7 @@ function clockView(app: App) {
     speedFactor: state.speedFactor,
     now: new Date(now).toISOString(),
     nowEpochSeconds: now / 1000,
-    pendingTransitions: app.store.transitions.list().length,
+    pendingTransitions: app.store.transitions.count(),
     nextTransitionAt: next ? new Date(next.due).toISOString() : null,
   };
 }

@@ -313,6 +313,9 @@ function createTransitionStore(sql: ReturnType<typeof preparer>): TransitionStor
     list() {
       return (sql('SELECT * FROM transitions ORDER BY due, id').all() as TransitionRow[]).map(toTransition);
     },
+    count() {
+      return (sql('SELECT count(*) AS n FROM transitions').get() as { n: number }).n;
+    },
   };
 }
 

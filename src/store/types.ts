@@ -99,6 +99,7 @@ export interface TransitionStore {
   cancel(scope: Scope, target: string): void;
   pending(scope: Scope, target: string): TransitionRecord[];
   list(): TransitionRecord[];
+  count(): number;
 }
 
 export interface Tag {
