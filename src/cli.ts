@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // The workspaces-local command: flags, or WORKSPACES_LOCAL_* environment variables, over the defaults.
+// Exit codes: 0 after a clean stop, 1 when the emulator cannot start, 2 for a usage error.
 import { parseArgs } from 'node:util';
+import { isLoopbackHost } from './auth/admin-access.js';
 import { type AuthMode, type ClockMode, type Config, defaultConfig, type LogLevel } from './config.js';
-import { startEmulator } from './index.js';
+import { readFixtureFile } from './fixtures/fixture.js';
+import type { Fixture } from './fixtures/types.js';
+import { type Emulator, startEmulator } from './index.js';
 import { version } from './version.js';
 
 const help = `workspaces-local ${version} — a local emulator of the Amazon WorkSpaces API
@@ -16,7 +20,10 @@ Options (each also settable as an environment variable):
   --clock MODE         real | speed | instant | manual (WORKSPACES_LOCAL_CLOCK, default ${defaultConfig.clock})
   --speed FACTOR       with --clock speed: transitions take duration / FACTOR (WORKSPACES_LOCAL_SPEED, default 1)
   --auth MODE          off | sigv4 (WORKSPACES_LOCAL_AUTH, default ${defaultConfig.auth})
-  --region REGION      Region for requests that carry no credential scope (WORKSPACES_LOCAL_REGION, default ${defaultConfig.defaultRegion})
+  --credentials FILE   with --auth sigv4: principals, secrets and policies (WORKSPACES_LOCAL_CREDENTIALS)
+  --admin-token TOKEN  require this token on /_emulator/ calls (WORKSPACES_LOCAL_ADMIN_TOKEN)
+  --region REGION      Region of requests without a credential scope (WORKSPACES_LOCAL_REGION, default ${defaultConfig.defaultRegion})
+  --seed FILE          start from this fixture (see GET /_emulator/export); replaces stored state (WORKSPACES_LOCAL_SEED)
   --log-level LEVEL    silent | error | warn | info | debug (WORKSPACES_LOCAL_LOG_LEVEL, default ${defaultConfig.logLevel})
   -h, --help           show this help
   -v, --version        show the version
@@ -29,79 +36,179 @@ const options = {
   clock: { type: 'string' },
   speed: { type: 'string' },
   auth: { type: 'string' },
+  credentials: { type: 'string' },
+  'admin-token': { type: 'string' },
   region: { type: 'string' },
+  seed: { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+type Flag = Exclude<keyof typeof options, 'help' | 'version'>;
+
+const variables: Record<Flag, string> = {
+  host: 'WORKSPACES_LOCAL_HOST',
+  port: 'WORKSPACES_LOCAL_PORT',
+  'data-dir': 'WORKSPACES_LOCAL_DATA_DIR',
+  clock: 'WORKSPACES_LOCAL_CLOCK',
+  speed: 'WORKSPACES_LOCAL_SPEED',
+  auth: 'WORKSPACES_LOCAL_AUTH',
+  credentials: 'WORKSPACES_LOCAL_CREDENTIALS',
+  'admin-token': 'WORKSPACES_LOCAL_ADMIN_TOKEN',
+  region: 'WORKSPACES_LOCAL_REGION',
+  seed: 'WORKSPACES_LOCAL_SEED',
+  'log-level': 'WORKSPACES_LOCAL_LOG_LEVEL',
+};
+
+class UsageError extends Error {}
+
+function oneOf<T extends string>(flag: Flag, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new Error(`--${name} must be one of ${allowed.join(', ')}; got '${value}'`);
+  if (!allowed.includes(value as T))
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got '${value}'`);
   return value as T;
 }
 
-function positiveNumber(name: string, value: string | undefined, allowZero: boolean): number | undefined {
+function port(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0))
-    throw new Error(`--${name} must be a number; got '${value}'`);
+  if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`--port must be a port number 0-65535; got '${value}'`);
   return n;
 }
 
-function configFrom(argv: string[], env: NodeJS.ProcessEnv): Partial<Config> | 'help' | 'version' {
-  const { values } = parseArgs({ args: argv, options, strict: true });
-  if (values.help) return 'help';
-  if (values.version) return 'version';
-  const pick = (flag: keyof typeof values, variable: string) => (values[flag] as string | undefined) ?? env[variable];
-  return {
-    host: pick('host', 'WORKSPACES_LOCAL_HOST'),
-    port: positiveNumber('port', pick('port', 'WORKSPACES_LOCAL_PORT'), true),
-    dataDir: pick('data-dir', 'WORKSPACES_LOCAL_DATA_DIR'),
-    clock: oneOf<ClockMode>('clock', pick('clock', 'WORKSPACES_LOCAL_CLOCK'), ['real', 'speed', 'instant', 'manual']),
-    speedFactor: positiveNumber('speed', pick('speed', 'WORKSPACES_LOCAL_SPEED'), false),
-    auth: oneOf<AuthMode>('auth', pick('auth', 'WORKSPACES_LOCAL_AUTH'), ['off', 'sigv4']),
-    defaultRegion: pick('region', 'WORKSPACES_LOCAL_REGION'),
-    logLevel: oneOf<LogLevel>('log-level', pick('log-level', 'WORKSPACES_LOCAL_LOG_LEVEL'), [
-      'silent',
-      'error',
-      'warn',
-      'info',
-      'debug',
-    ]),
-  } as Partial<Config>;
+function speedFactor(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new UsageError(`--speed must be a number above 0; got '${value}'`);
+  }
+  return n;
+}
+
+type Command = { run: 'help' } | { run: 'version' } | { run: 'start'; config: Partial<Config>; seedFile?: string };
+
+/** Only the options that were given, so the defaults below them stay in force. */
+function definedOnly<T extends object>(values: { [K in keyof T]?: T[K] | undefined }): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
+  const values = parseFlags(argv);
+  if (values.help) return { run: 'help' };
+  if (values.version) return { run: 'version' };
+  // A flag beats its environment variable; an empty variable counts as unset.
+  const pick = (flag: Flag): string | undefined => values[flag] ?? (env[variables[flag]] || undefined);
+  const config = definedOnly<Config>({
+    host: pick('host'),
+    port: port(pick('port')),
+    dataDir: pick('data-dir'),
+    clock: oneOf<ClockMode>('clock', pick('clock'), ['real', 'speed', 'instant', 'manual']),
+    speedFactor: speedFactor(pick('speed')),
+    auth: oneOf<AuthMode>('auth', pick('auth'), ['off', 'sigv4']),
+    credentialsFile: pick('credentials'),
+    adminToken: pick('admin-token'),
+    defaultRegion: pick('region'),
+    logLevel: oneOf<LogLevel>('log-level', pick('log-level'), ['silent', 'error', 'warn', 'info', 'debug']),
+  });
+  const seedFile = pick('seed');
+  return { run: 'start', config, ...(seedFile !== undefined && { seedFile }) };
+}
+
+/** With auth off any 12-digit access key id is an account; with sigv4 the caller must use the credentials file. */
+function tryItLines(endpoint: string, region: string, auth: Config['auth']): string[] {
+  if (auth === 'sigv4') {
+    return [
+      '  try it with a principal of the credentials file (see docs/auth.md):',
+      `    aws workspaces describe-workspace-bundles --owner AMAZON --endpoint-url ${endpoint} --region ${region}`,
+    ];
+  }
+  return [
+    '  try it (any 12-digit access key id is an account):',
+    `    AWS_ACCESS_KEY_ID=111111111111 AWS_SECRET_ACCESS_KEY=test aws workspaces describe-workspace-bundles --owner AMAZON --endpoint-url ${endpoint} --region ${region}`,
+    `    new WorkSpacesClient({ endpoint: '${endpoint}', region: '${region}', credentials: { accessKeyId: '111111111111', secretAccessKey: 'test' } })`,
+  ];
+}
+
+function adminWarning(config: Config): string[] {
+  if (config.adminToken !== undefined || isLoopbackHost(config.host)) return [];
+  return [
+    `  warning: listening on ${config.host} without --admin-token: the admin API and dashboard data are disabled`,
+  ];
+}
+
+/** What to paste to try it, and anything the user should know about how it is exposed. */
+function banner(emulator: Emulator, seedFile: string | undefined): string {
+  const { config, store } = emulator.app;
+  const { endpoint } = emulator;
+  return [
+    `workspaces-local ${version} listening on ${endpoint}`,
+    `  store: ${store.info.path ?? 'in memory'}; clock: ${config.clock}; auth: ${config.auth}${seedFile ? `; seeded from ${seedFile}` : ''}`,
+    `  dashboard: ${endpoint}/_emulator/ui`,
+    ...adminWarning(config),
+    ...tryItLines(endpoint, config.defaultRegion, config.auth),
+    '  Ctrl+C stops it.',
+    '',
+  ].join('\n');
+}
+
+/** First signal: finish in-flight requests, close the store, exit 0. A second one exits at once. */
+function stopOnSignals(emulator: Emulator): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    process.stderr.write(`workspaces-local: ${signal}, stopping\n`);
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`workspaces-local: stopped with an error: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function start(config: Partial<Config>, seedFile: string | undefined): Promise<void> {
+  let emulator: Emulator;
+  try {
+    const seed = seedFile === undefined ? undefined : (readFixtureFile(seedFile) as Fixture);
+    emulator = await startEmulator({
+      port: defaultConfig.port,
+      logLevel: defaultConfig.logLevel,
+      ...config,
+      ...(seed && { seed }),
+    });
+  } catch (error) {
+    process.stderr.write(`workspaces-local: cannot start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  stopOnSignals(emulator);
+  process.stdout.write(banner(emulator, seedFile));
 }
 
 async function main(): Promise<void> {
-  let parsed: ReturnType<typeof configFrom>;
+  let command: Command;
   try {
-    parsed = configFrom(process.argv.slice(2), process.env);
+    command = parseCommandLine(process.argv.slice(2), process.env);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${help}`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`workspaces-local: ${error.message}\nRun workspaces-local --help to see the options.\n`);
     process.exit(2);
   }
-  if (parsed === 'help') return void process.stdout.write(help);
-  if (parsed === 'version') return void process.stdout.write(`${version}\n`);
-  const emulator = await startEmulator({ port: defaultConfig.port, logLevel: defaultConfig.logLevel, ...parsed });
-  const { config } = emulator.app;
-  process.stdout.write(
-    [
-      `workspaces-local ${version} listening on ${emulator.endpoint}`,
-      `  store: ${config.dataDir ? `file in ${config.dataDir}` : 'in memory'}; clock: ${config.clock}; auth: ${config.auth}`,
-      '  try it:',
-      `    aws workspaces describe-applications --endpoint-url ${emulator.endpoint} --region ${config.defaultRegion}`,
-      `    new WorkSpacesClient({ endpoint: '${emulator.endpoint}', region: '${config.defaultRegion}' })`,
-      '',
-    ].join('\n'),
-  );
-  const shutdown = () => {
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  if (command.run === 'help') process.stdout.write(help);
+  else if (command.run === 'version') process.stdout.write(`${version}\n`);
+  else await start(command.config, command.seedFile);
 }
 
 await main();

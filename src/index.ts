@@ -1,10 +1,16 @@
-// The in-process API: start an emulator on a free port from a Node test, drive its clock, reset it, close it.
+// The in-process API: start an emulator on a free port from a Node test, drive its clock, seed it, reset it, close it.
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { advanceToNextTransition, settleClock } from './admin/clock.js';
 import { type ClockMode, type Config, resolveConfig } from './config.js';
+import { exportFixture, importFixture } from './fixtures/fixture.js';
+import type { Fixture, ImportSummary } from './fixtures/types.js';
 import { type App, createApp } from './server/app.js';
 import { createHttpServer } from './server/http.js';
 
-export type { ClockMode, Config } from './config.js';
+export type { AuthMode, ClockMode, Config, LogLevel } from './config.js';
+export type { Fixture, ImportSummary } from './fixtures/types.js';
+export { FixtureError } from './fixtures/validate.js';
 
 export interface EmulatorClock {
   /** The emulator's current time. */
@@ -16,6 +22,11 @@ export interface EmulatorClock {
   setMode(mode: ClockMode, speedFactor?: number): void;
 }
 
+export interface EmulatorOptions extends Partial<Config> {
+  /** A fixture to start from, e.g. one written by `GET /_emulator/export` or `exportFixture()`. */
+  seed?: Fixture;
+}
+
 export interface Emulator {
   /** e.g. http://127.0.0.1:49152 */
   readonly endpoint: string;
@@ -23,58 +34,113 @@ export interface Emulator {
   readonly clock: EmulatorClock;
   /** Clears all state, or one account (and optionally one Region of it). */
   reset(filter?: { account: string; region?: string }): void;
+  /** Replaces all state with the fixture's; throws FixtureError, changing nothing, when it is invalid. */
+  seed(fixture: Fixture): ImportSummary;
+  /** The whole state as a fixture that `seed()`, `--seed` or `POST /_emulator/import` can load. */
+  exportFixture(): Fixture;
   /** Stops accepting connections, lets in-flight requests finish, and closes the store. */
   close(): Promise<void>;
   /** Internals for the emulator's own tooling; not a stable API. */
   readonly app: App;
 }
 
+/** How long close() waits for in-flight requests before cutting their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 function clockOf(app: App): EmulatorClock {
-  const settle = () => {
-    app.store.transaction(() => app.engine.applyDue(app.clock.now()));
-    app.persistClock();
-  };
   return {
     now: () => new Date(app.clock.now()),
     advance(seconds) {
       app.clock.advance(seconds * 1000);
-      settle();
+      settleClock(app);
     },
     advanceToNext() {
-      const next = app.store.transitions.earliest();
-      if (next) app.clock.advance(Math.max(0, next.due - app.clock.now()));
-      settle();
+      advanceToNextTransition(app);
+      settleClock(app);
     },
     setMode(mode, speedFactor) {
       app.clock.setMode(mode, speedFactor);
-      settle();
+      settleClock(app);
     },
   };
 }
 
-/** Starts an emulator; by default on 127.0.0.1 with a free port, an in-memory store and a silent log. */
-export async function startEmulator(options: Partial<Config> = {}): Promise<Emulator> {
-  const config = resolveConfig({ port: 0, logLevel: 'silent', ...options });
-  const app = createApp(config);
-  const server = createHttpServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
+/**
+ * A graceful stop for a server with keep-alive clients: in-flight responses finish and then close their connection,
+ * idle connections close at once, and whatever is still open after the grace period is cut.
+ */
+function graceful(server: Server): () => Promise<void> {
+  const inFlight = new Set<ServerResponse>();
+  let closing: Promise<void> | undefined;
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    if (closing) res.setHeader('Connection', 'close');
   });
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return () => {
+    closing ??= new Promise<void>((resolve) => {
+      const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+      server.close(() => {
+        clearTimeout(deadline);
+        resolve();
+      });
+      for (const res of inFlight) {
+        if (!res.headersSent) res.setHeader('Connection', 'close');
+        else res.once('finish', () => server.closeIdleConnections());
+      }
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+}
+
+function listen(server: Server, config: Config): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** The host a client should dial: a wildcard bind is reached through loopback. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts an emulator; by default on 127.0.0.1 with a free port, an in-memory store, a silent log. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const { seed, ...overrides } = options;
+  const config = resolveConfig({ port: 0, logLevel: 'silent', ...overrides });
+  const app = createApp(config);
+  let server: Server;
+  let port: number;
+  try {
+    server = createHttpServer(app);
+    if (seed !== undefined) importFixture(app, seed);
+    port = await listen(server, config);
+  } catch (error) {
+    app.store.close();
+    throw error;
+  }
+  const stopServer = graceful(server);
+  let closed: Promise<void> | undefined;
   return {
-    endpoint: `http://${host}:${port}`,
+    endpoint: `http://${reachableHost(config.host)}:${port}`,
     port,
     clock: clockOf(app),
     reset: (filter) => app.store.reset(filter),
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
+    seed: (fixture) => importFixture(app, fixture),
+    exportFixture: () => exportFixture(app),
+    close() {
+      closed ??= stopServer().then(() => {
+        app.persistClock();
+        app.store.close();
       });
-      app.persistClock();
-      app.store.close();
+      return closed;
     },
     app,
   };

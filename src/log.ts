@@ -1,7 +1,6 @@
-// A leveled logger that writes one JSON line per event to stderr; never given secrets.
+// The emulator's log: pino writing one JSON line per event to stderr. Callers pass no secrets; redaction is a backstop.
+import { type DestinationStream, pino } from 'pino';
 import type { LogLevel } from './config.js';
-
-const rank: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
 export interface Logger {
   error(event: string, fields?: Record<string, unknown>): void;
@@ -10,10 +9,38 @@ export interface Logger {
   debug(event: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
-  const emit = (at: Exclude<LogLevel, 'silent'>) => (event: string, fields?: Record<string, unknown>) => {
-    if (rank[at] > rank[level]) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields })}\n`);
-  };
-  return { error: emit('error'), warn: emit('warn'), info: emit('info'), debug: emit('debug') };
+/** Field names that could carry a credential if a caller ever logged one by mistake. */
+const SECRET_FIELDS = [
+  'authorization',
+  'Authorization',
+  'secretAccessKey',
+  'SecretAccessKey',
+  'sessionToken',
+  'SessionToken',
+  'adminToken',
+  'token',
+  'password',
+  'Password',
+];
+
+const redactPaths = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]);
+
+/** Logs to `destination` (default: stderr, written synchronously so nothing is lost when the process exits). */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const log = pino(
+    {
+      level,
+      base: null,
+      messageKey: 'event',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: redactPaths, censor: '[redacted]' },
+    },
+    destination ?? pino.destination({ dest: 2, sync: true }),
+  );
+  const at =
+    (method: 'error' | 'warn' | 'info' | 'debug') =>
+    (event: string, fields: Record<string, unknown> = {}): void =>
+      log[method](fields, event);
+  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
 }

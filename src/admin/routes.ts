@@ -1,49 +1,21 @@
-// The admin API under /_emulator/: health, reset and the clock. Plain JSON in and out.
-import type { ClockMode } from '../config.js';
+// The admin API under /_emulator/ (and moto's reset path): health, reset, clock, faults, fixtures, the dashboard and
+// the state it polls. Plain JSON in and out; a caller's mistake is answered 4xx with { "error": message }.
+import { exportFixture, importFixture } from '../fixtures/fixture.js';
+import { FixtureError } from '../fixtures/validate.js';
 import type { WireResponse } from '../protocol/wire-error.js';
 import type { App } from '../server/app.js';
 import { version } from '../version.js';
+import { changeClock, clockView } from './clock.js';
 import { addFault, clearFaults, listFaults } from './faults.js';
+import { AdminError, badRequest, json, optionalString, readJson } from './respond.js';
+import { dashboardPage } from './ui/page.js';
+import { overview, scopeDetail } from './ui/state.js';
 
 const ADMIN_PREFIX = '/_emulator/';
 const MOTO_RESET = '/moto-api/reset';
 
 export function isAdminPath(path: string): boolean {
   return path.startsWith(ADMIN_PREFIX) || path === MOTO_RESET;
-}
-
-class AdminError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function json(status: number, value: unknown): WireResponse {
-  return { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) };
-}
-
-function readJson(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new AdminError(400, 'body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new AdminError(400, 'body must be a JSON object');
-  }
-  return parsed as Record<string, unknown>;
-}
-
-function optionalString(body: Record<string, unknown>, key: string): string | undefined {
-  const value = body[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new AdminError(400, `${key} must be a string`);
-  return value;
 }
 
 function health(app: App) {
@@ -55,85 +27,110 @@ function health(app: App) {
   };
 }
 
+const ACCOUNT = /^\d{12}$/;
+const REGION = /^[a-z0-9-]{1,64}$/;
+
 function reset(app: App, body: Record<string, unknown>) {
   const account = optionalString(body, 'account');
   const region = optionalString(body, 'region');
-  if (region !== undefined && account === undefined) throw new AdminError(400, 'region needs account');
+  if (region !== undefined && account === undefined) throw badRequest('region needs account');
+  if (account !== undefined && !ACCOUNT.test(account)) throw badRequest('account must be a 12-digit account id');
+  if (region !== undefined && !REGION.test(region)) throw badRequest('region must be a Region name like us-east-1');
   app.store.reset(account === undefined ? undefined : { account, ...(region !== undefined && { region }) });
   return { reset: account === undefined ? 'all' : { account, region: region ?? 'all' } };
 }
 
-function clockView(app: App) {
-  const state = app.clock.snapshot();
-  const now = app.clock.now();
-  const next = app.store.transitions.earliest();
-  return {
-    mode: state.mode,
-    speedFactor: state.speedFactor,
-    now: new Date(now).toISOString(),
-    nowEpochSeconds: now / 1000,
-    pendingTransitions: app.store.transitions.count(),
-    nextTransitionAt: next ? new Date(next.due).toISOString() : null,
-  };
+function importState(app: App, body: Buffer) {
+  try {
+    return { imported: importFixture(app, readJson(body)) };
+  } catch (error) {
+    if (error instanceof FixtureError) throw badRequest(error.message);
+    throw error;
+  }
 }
 
-const clockModes: readonly ClockMode[] = ['real', 'speed', 'instant', 'manual'];
+type Method = 'GET' | 'POST' | 'DELETE';
+type Route = (app: App, body: Buffer, params: readonly string[]) => WireResponse;
 
-/** { mode?, speedFactor?, advanceSeconds?, advanceTo?: 'next' } — mode first, then the move. */
-function changeClock(app: App, body: Record<string, unknown>) {
-  const { mode, speedFactor, advanceSeconds, advanceTo } = body;
-  if (mode !== undefined) {
-    if (!clockModes.includes(mode as ClockMode))
-      throw new AdminError(400, `mode must be one of ${clockModes.join(', ')}`);
-    if (speedFactor !== undefined && !(typeof speedFactor === 'number' && speedFactor > 0)) {
-      throw new AdminError(400, 'speedFactor must be a positive number');
+const ok =
+  (answer: (app: App, body: Buffer, params: readonly string[]) => unknown): Route =>
+  (app, body, params) =>
+    json(200, answer(app, body, params));
+
+const routes: readonly { path: string | RegExp; methods: Partial<Record<Method, Route>> }[] = [
+  { path: '/_emulator/health', methods: { GET: ok(health) } },
+  { path: '/_emulator/reset', methods: { POST: ok((app, body) => reset(app, readJson(body))) } },
+  { path: MOTO_RESET, methods: { POST: ok((app, body) => reset(app, readJson(body))) } },
+  {
+    path: '/_emulator/clock',
+    methods: { GET: ok(clockView), POST: ok((app, body) => changeClock(app, readJson(body))) },
+  },
+  {
+    path: '/_emulator/faults',
+    methods: {
+      GET: ok(listFaults),
+      POST: ok((app, body) => addFault(app, readJson(body), badRequest)),
+      DELETE: ok(clearFaults),
+    },
+  },
+  { path: '/_emulator/export', methods: { GET: ok(exportFixture) } },
+  { path: '/_emulator/import', methods: { POST: ok(importState) } },
+  { path: '/_emulator/state', methods: { GET: ok(overview) } },
+  {
+    path: /^\/_emulator\/state\/([^/]+)\/([^/]+)$/,
+    methods: {
+      GET: ok((app, _body, [account = '', region = '']) => {
+        if (!ACCOUNT.test(account) || !REGION.test(region)) {
+          throw badRequest('use /_emulator/state/{12-digit account}/{region}');
+        }
+        return scopeDetail(app, { account, region });
+      }),
+    },
+  },
+  { path: '/_emulator/ui', methods: { GET: () => dashboardPage() } },
+];
+
+function match(path: string): { methods: Partial<Record<Method, Route>>; params: string[] } | undefined {
+  for (const route of routes) {
+    if (typeof route.path === 'string') {
+      if (route.path === path) return { methods: route.methods, params: [] };
+      continue;
     }
-    app.clock.setMode(mode as ClockMode, (speedFactor as number | undefined) ?? app.clock.snapshot().speedFactor);
+    const found = route.path.exec(path);
+    if (found) return { methods: route.methods, params: found.slice(1) };
   }
-  if (advanceSeconds !== undefined) {
-    if (typeof advanceSeconds !== 'number' || !Number.isFinite(advanceSeconds) || advanceSeconds < 0) {
-      throw new AdminError(400, 'advanceSeconds must be a number of seconds, zero or more');
-    }
-    app.clock.advance(advanceSeconds * 1000);
-  }
-  if (advanceTo !== undefined) {
-    if (advanceTo !== 'next') throw new AdminError(400, "advanceTo must be 'next'");
-    const next = app.store.transitions.earliest();
-    if (next) app.clock.advance(Math.max(0, next.due - app.clock.now()));
-  }
-  app.store.transaction(() => app.engine.applyDue(app.clock.now()));
-  app.persistClock();
-  return clockView(app);
+  return undefined;
 }
 
-function route(app: App, method: string, path: string, body: Buffer): unknown {
-  const key = `${method} ${path}`;
-  switch (key) {
-    case 'GET /_emulator/health':
-      return health(app);
-    case 'POST /_emulator/reset':
-    case `POST ${MOTO_RESET}`:
-      return reset(app, readJson(body));
-    case 'GET /_emulator/clock':
-      return clockView(app);
-    case 'POST /_emulator/clock':
-      return changeClock(app, readJson(body));
-    case 'GET /_emulator/faults':
-      return listFaults(app);
-    case 'POST /_emulator/faults':
-      return addFault(app, readJson(body), (message) => new AdminError(400, message));
-    case 'DELETE /_emulator/faults':
-      return clearFaults(app);
-    default:
-      throw new AdminError(404, `no admin route ${key}`);
+function dispatch(app: App, method: string, path: string, body: Buffer): WireResponse {
+  const found = match(path);
+  if (!found) throw new AdminError(404, `no admin route ${method} ${path}`);
+  const route = found.methods[method as Method];
+  if (!route) {
+    const allowed = Object.keys(found.methods).join(', ');
+    return {
+      ...json(405, { error: `${path} accepts ${allowed}` }),
+      headers: { 'Content-Type': 'application/json', Allow: allowed },
+    };
   }
+  return route(app, body, found.params);
 }
 
 export function handleAdminRequest(app: App, method: string, path: string, body: Buffer): WireResponse {
+  const started = performance.now();
+  let response: WireResponse;
   try {
-    return json(200, route(app, method, path, body));
+    response = dispatch(app, method, path, body);
   } catch (error) {
-    if (error instanceof AdminError) return json(error.status, { error: error.message });
-    throw error;
+    if (!(error instanceof AdminError)) throw error;
+    response = json(error.status, { error: error.message });
   }
+  // Debug, not info: the dashboard polls every second and would drown the request log.
+  app.log.debug('admin request', {
+    method,
+    path,
+    status: response.status,
+    ms: Math.round((performance.now() - started) * 100) / 100,
+  });
+  return response;
 }

@@ -23,4 +23,23 @@ export const durations = {
   applicationQueued: 1_000,
   applicationInstall: 5_000,
   applicationUninstall: 3_000,
+  connectionAliasCreate: 2_000,
+  connectionAliasDelete: 2_000,
+  /** PENDING_ASSOCIATION → ASSOCIATED_WITH_OWNER_ACCOUNT / ASSOCIATED_WITH_SHARED_ACCOUNT. */
+  connectionAliasAssociate: 2_000,
+  /** PENDING_DISASSOCIATION → no association. */
+  connectionAliasDisassociate: 2_000,
+  /** ModifyAccount enabling BYOL: the account modification PENDING → COMPLETED. */
+  accountByolEnable: 3_000,
+  /** Pools: CREATING → STOPPED, STARTING → RUNNING, STOPPING → STOPPED, UPDATING → RUNNING, DELETING → gone. */
+  poolCreate: 3_000,
+  poolStart: 3_000,
+  poolStop: 3_000,
+  poolUpdate: 2_000,
+  poolDelete: 2_000,
+  /** MigrateWorkspace: the new WorkSpace is PENDING this long; then the source is terminated. */
+  workspaceMigrate: 5_000,
+  /** ImportCustomWorkspaceImage: PENDING → IN_PROGRESS, then IN_PROGRESS → COMPLETED. */
+  customImageQueued: 1_000,
+  customImageBuild: 8_000,
 } as const;

@@ -1,4 +1,6 @@
-// Rules for custom images: quota, unique names, OS family, when updates are offered, BYOL import choices, wire shape.
+// Rules for custom images: quota, unique names, OS family, when updates are offered, BYOL imports, wire shape.
+
+import { alreadyExists, limitExceeded, operationNotSupported } from '../errors.js';
 import type {
   Application,
   OperatingSystemName,
@@ -7,6 +9,7 @@ import type {
   WorkspaceImageIngestionProcess,
 } from '../model/generated/types.js';
 import type { Collection, Scope } from '../store/types.js';
+import { type AccountContext, isByolEnabled } from './account-settings.js';
 import { osTypeOf } from './operating-systems.js';
 import { OFFICE_2016_APPLICATION_ID, OFFICE_2019_APPLICATION_ID } from './public-bundles.js';
 import { type ImageRecord, toDate } from './records.js';
@@ -91,5 +94,32 @@ export function isNameTaken<T extends { Name?: string }>(
     if (items.some((item) => item.Name === name)) return true;
     if (next === undefined) return false;
     after = next;
+  }
+}
+
+/**
+ * Name and quota of a new image in the caller's Region, in the order AWS reports them: every way of making an image
+ * (create, copy, import, update, custom import) answers with these two errors.
+ */
+export function checkNewImage(collection: Collection<ImageRecord>, scope: Scope, name: string): void {
+  if (isNameTaken(collection, scope, name)) {
+    throw alreadyExists(
+      'A WorkSpace image with the same name exists in the destination Region. Provide a unique destination image name, and try again.',
+    );
+  }
+  if (collection.count(scope) >= IMAGE_QUOTA) {
+    throw limitExceeded(`You have reached the limit of ${IMAGE_QUOTA} WorkSpace images in this Region.`);
+  }
+}
+
+/**
+ * BYOL images are imported only into an account enabled for BYOL in that Region (its own, or a linked source's).
+ * AWS's error for this is not public: OperationNotSupportedException is the modeled error that fits (chosen).
+ */
+export function checkByolImport(ctx: AccountContext): void {
+  if (!isByolEnabled(ctx)) {
+    throw operationNotSupported(
+      `Account ${ctx.scope.account} is not enabled for BYOL in ${ctx.scope.region}. Enable BYOL with ModifyAccount before importing BYOL images.`,
+    );
   }
 }

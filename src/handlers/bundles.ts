@@ -113,6 +113,10 @@ function isBundleInUse(ctx: RequestContext, bundleId: string): boolean {
   }
 }
 
+/** A WorkSpaces Pool keeps its bundle in use until the pool is gone (pool records carry BundleId, indexed). */
+const isBundleUsedByPool = (ctx: RequestContext, bundleId: string): boolean =>
+  ctx.store.collection('pool').countBy(ctx.scope, 'BundleId', bundleId) > 0;
+
 const bundleRef = (ctx: RequestContext, bundleId: string): ResourceRef => ({
   scope: ctx.scope,
   type: 'BUNDLE',
@@ -202,6 +206,12 @@ const handlers: Handlers<
       throw new ServiceError(
         'ResourceAssociatedException',
         `The bundle ${bundle.BundleId} is in use by one or more WorkSpaces. Terminate them or migrate them to another bundle, and try again.`,
+      );
+    }
+    if (isBundleUsedByPool(ctx, bundle.BundleId)) {
+      throw new ServiceError(
+        'ResourceAssociatedException',
+        `The bundle ${bundle.BundleId} is used by one or more WorkSpaces Pools. Terminate the pools or update them to use another bundle, and try again.`,
       );
     }
     bundles(ctx).delete(ctx.scope, bundle.BundleId);

@@ -1,6 +1,12 @@
 // The directories family: registering directories with WorkSpaces, listing them, and changing their settings.
 // The emulator plays AWS Directory Service: any `d-` id names an existing, Active directory.
 
+import { isByolEnabled } from '../domain/account-settings.js';
+import {
+  type ConnectionAliasRecord,
+  type SharedAliasRecord,
+  sharedAliasScope,
+} from '../domain/connection-alias-rules.js';
 import {
   buildDirectory,
   DEFAULT_CLIENT_PROPERTIES,
@@ -18,7 +24,14 @@ import {
 } from '../domain/directory-settings.js';
 import { durations } from '../domain/durations.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
-import { alreadyExists, invalidState, limitExceeded, notFound, operationNotSupported } from '../errors.js';
+import {
+  alreadyExists,
+  invalidParameter,
+  invalidState,
+  limitExceeded,
+  notFound,
+  operationNotSupported,
+} from '../errors.js';
 import type {
   DescribeWorkspaceDirectoriesRequest,
   RegisterWorkspaceDirectoryRequest,
@@ -66,6 +79,15 @@ function resolveOrigin(ctx: RequestContext, input: RegisterWorkspaceDirectoryReq
   // `wsd-` ids are issued by WorkSpaces itself; they never name a Directory Service directory.
   if (directoryId.startsWith('wsd-')) throw notFound('directory', directoryId);
   return { directoryId, fromDirectoryService: true };
+}
+
+/** Model doc of Tenancy: DEDICATED needs an account enabled for BYOL, else InvalidParameterValuesException. */
+function checkTenancy(ctx: StoreContext, input: RegisterWorkspaceDirectoryRequest): void {
+  if (input.Tenancy === 'DEDICATED' && !isByolEnabled(ctx)) {
+    throw invalidParameter(
+      `Tenancy DEDICATED requires an account enabled for BYOL, and account ${ctx.scope.account} is not enabled for BYOL in ${ctx.scope.region}. Enable BYOL with ModifyAccount, and try again.`,
+    );
+  }
 }
 
 function checkDirectoryQuota(ctx: StoreContext): void {
@@ -148,6 +170,30 @@ function hasLiveWorkspaces(ctx: StoreContext, directoryId: string): boolean {
   }
 }
 
+/**
+ * Whether a connection alias is associated with the directory (in any association state). The owner's alias record
+ * carries DirectoryId while its own directory holds it; an alias shared with this account is marked in the record
+ * kept beside the account's scope, which is trusted only while the owner's record still names this directory.
+ */
+function hasAssociatedAlias(ctx: StoreContext, directoryId: string): boolean {
+  if (ctx.store.collection('connectionalias').countBy(ctx.scope, 'DirectoryId', directoryId) > 0) return true;
+  const sharedScope = sharedAliasScope(ctx.scope);
+  const shared = ctx.store.collection<SharedAliasRecord>('connectionalias');
+  for (let after = 0; ; ) {
+    const page = shared.findBy(sharedScope, 'DirectoryId', directoryId, after, DEFAULT_PAGE_SIZE);
+    if (page.items.some((record) => isHeldByOwnerRecord(ctx, record, directoryId))) return true;
+    if (page.next === undefined) return false;
+    after = page.next;
+  }
+}
+
+function isHeldByOwnerRecord(ctx: StoreContext, record: SharedAliasRecord, directoryId: string): boolean {
+  const owner = { account: record.OwnerAccountId, region: ctx.scope.region };
+  const alias = ctx.store.collection<ConnectionAliasRecord>('connectionalias').get(owner, record.AliasId);
+  const association = alias?.Associations?.[0];
+  return association?.AssociatedAccountId === ctx.scope.account && association.ResourceId === directoryId;
+}
+
 function checkNotInUse(ctx: StoreContext, directoryId: string): void {
   if (hasLiveWorkspaces(ctx, directoryId)) {
     throw operationNotSupported(
@@ -159,6 +205,28 @@ function checkNotInUse(ctx: StoreContext, directoryId: string): void {
       `The directory ${directoryId} cannot be deregistered because a WorkSpaces pool uses it. Delete the pool, and try again.`,
     );
   }
+  if (hasAssociatedAlias(ctx, directoryId)) {
+    throw operationNotSupported(
+      `The directory ${directoryId} cannot be deregistered because a connection alias is associated with it. Disassociate the connection alias, and try again.`,
+    );
+  }
+}
+
+/**
+ * Branding (one document keyed by the directory id) and Amazon Connect add-ins (indexed by DirectoryId) belong to
+ * one registration (src/handlers/client-customization.ts); they go with it rather than linger.
+ */
+function deleteClientCustomization(ctx: StoreContext, directoryId: string): void {
+  ctx.store.collection('branding').delete(ctx.scope, directoryId);
+  const addIns = ctx.store.collection<{ AddInId: string }>('addin');
+  const ids: string[] = [];
+  for (let after = 0; ; ) {
+    const page = addIns.findBy(ctx.scope, 'DirectoryId', directoryId, after, DEFAULT_PAGE_SIZE);
+    ids.push(...page.items.map((addIn) => addIn.AddInId));
+    if (page.next === undefined) break;
+    after = page.next;
+  }
+  for (const id of ids) addIns.delete(ctx.scope, id);
 }
 
 const handlers: Handlers<
@@ -177,6 +245,7 @@ const handlers: Handlers<
 > = {
   RegisterWorkspaceDirectory(input, ctx) {
     checkRegistration(input);
+    checkTenancy(ctx, input);
     const origin = resolveOrigin(ctx, input);
     checkDirectoryQuota(ctx);
     const directory = buildDirectory({
@@ -310,12 +379,13 @@ export const directoriesFamily: Family = {
       if (directory?.State !== 'REGISTERING') return;
       saveDirectory(tctx, { ...directory, State: 'REGISTERED' });
     },
-    /** DEREGISTERED shows "very briefly" on AWS; here the directory and its tags simply go. */
+    /** DEREGISTERED shows "very briefly" on AWS; here the directory goes with its tags and client customization. */
     'directories.deregistered'(tctx, directoryId) {
       const directory = storedDirectories(tctx).get(tctx.scope, directoryId);
       if (directory?.State !== 'DEREGISTERING') return;
       storedDirectories(tctx).delete(tctx.scope, directoryId);
       tctx.store.tags.removeAll(tctx.scope, directoryId);
+      deleteClientCustomization(tctx, directoryId);
     },
   },
 };

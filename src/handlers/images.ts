@@ -3,12 +3,12 @@
 import { durations } from '../domain/durations.js';
 import {
   canImageOperatingSystem,
+  checkByolImport,
+  checkNewImage,
   hasUpdateAvailable,
-  IMAGE_QUOTA,
   IMPORTED_VOLUMES,
   importApplicationsProblem,
   importedOperatingSystem,
-  isNameTaken,
   isUpdatable,
   officeApplicationId,
   toWireImage,
@@ -19,11 +19,9 @@ import { type ImageRecord, toDate, type WorkspaceRecord } from '../domain/record
 import type { TransitionContext } from '../engine/engine.js';
 import {
   accessDenied,
-  alreadyExists,
   invalidNextToken,
   invalidParameter,
   invalidState,
-  limitExceeded,
   notFound,
   operationNotSupported,
   resourceUnavailable,
@@ -163,18 +161,6 @@ function requireOwnImage(ctx: RequestContext, imageId: string, action: string): 
 const notOwner = (image: ImageRecord, action: string) =>
   accessDenied(`The image ${image.ImageId} is owned by account ${image.OwnerAccountId}; only its owner can ${action}.`);
 
-/** Name and quota of a new image in the caller's Region, in the order AWS reports them. */
-function checkNewImage(ctx: RequestContext, name: string): void {
-  if (isNameTaken(images(ctx), ctx.scope, name)) {
-    throw alreadyExists(
-      'A WorkSpace image with the same name exists in the destination Region. Provide a unique destination image name, and try again.',
-    );
-  }
-  if (images(ctx).count(ctx.scope) >= IMAGE_QUOTA) {
-    throw limitExceeded(`You have reached the limit of ${IMAGE_QUOTA} WorkSpace images in this Region.`);
-  }
-}
-
 /** Stores a new PENDING image with its tags and schedules it to become AVAILABLE. */
 function createImage(
   ctx: RequestContext,
@@ -273,7 +259,7 @@ const handlers: Handlers<ImageOperation> = {
     const workspace = requireWorkspace(ctx, input.WorkspaceId);
     const fromWorkspace = imageFromWorkspace(ctx, workspace);
     checkImageSource(workspace, fromWorkspace.OperatingSystemName);
-    checkNewImage(ctx, input.Name);
+    checkNewImage(images(ctx), ctx.scope, input.Name);
     const image: ImageRecord = {
       ImageId: ctx.ids.next('wsi'),
       Name: input.Name,
@@ -345,7 +331,7 @@ const handlers: Handlers<ImageOperation> = {
         input.SourceImageId,
       );
     }
-    checkNewImage(ctx, input.Name);
+    checkNewImage(images(ctx), ctx.scope, input.Name);
     const description = input.Description ?? source.image.Description;
     const image = deriveImage(ctx, source.image, {
       Name: input.Name,
@@ -361,7 +347,8 @@ const handlers: Handlers<ImageOperation> = {
     const applications = input.Applications ?? [];
     const problem = importApplicationsProblem(applications, os, input.IngestionProcess);
     if (problem) throw invalidParameter(problem);
-    checkNewImage(ctx, input.ImageName);
+    checkByolImport(ctx);
+    checkNewImage(images(ctx), ctx.scope, input.ImageName);
     const image: ImageRecord = {
       ImageId: ctx.ids.next('wsi'),
       Name: input.ImageName,
@@ -393,7 +380,7 @@ const handlers: Handlers<ImageOperation> = {
     if (!hasUpdateAvailable(source, ctx.now)) {
       throw invalidState(`The image ${source.ImageId} has no updates available.`);
     }
-    checkNewImage(ctx, input.Name);
+    checkNewImage(images(ctx), ctx.scope, input.Name);
     const image = deriveImage(ctx, source, { Name: input.Name, Description: input.Description });
     createImage(ctx, image, input.Tags, durations.imageCreate);
     copyInstalledApplications(ctx, imageRef(ctx.scope, source.ImageId), imageRef(ctx.scope, image.ImageId));

@@ -15,6 +15,14 @@ import {
 } from '../domain/workspace-properties.js';
 import { applicationsAtSnapshot, latestSnapshotTime } from '../domain/workspace-snapshots.js';
 import {
+  linkedScope,
+  primaryLinkOf,
+  standbyLinkOf,
+  withoutLinkTo,
+  withPrimaryReplication,
+  withStandbyReplication,
+} from '../domain/workspace-standby.js';
+import {
   actionRefusal,
   connectionStateOf,
   MODIFICATION_IN_PROGRESS,
@@ -25,6 +33,7 @@ import type { TransitionApplier, TransitionContext } from '../engine/engine.js';
 import { invalidParameter, invalidState, limitExceeded, operationNotSupported, ServiceError } from '../errors.js';
 import type {
   Compute,
+  DataReplication,
   DescribeWorkspacesRequest,
   FailedCreateWorkspaceRequest,
   FailedWorkspaceChangeRequest,
@@ -393,12 +402,29 @@ function modifyProperties(ctx: RequestContext, ws: WorkspaceDoc, requested: Work
   };
 }
 
-/** Standby WorkSpaces are not emulated, so only NO_REPLICATION can be set. */
-function modifyReplication(ws: WorkspaceDoc, replication: string): WorkspaceDoc {
-  if (replication !== 'NO_REPLICATION') {
-    throw invalidParameter(`Data replication needs a standby WorkSpace, and ${ws.WorkspaceId} has none.`);
+/**
+ * Replication is set on a primary and applies to the pair: the primary's settings and standby properties and the
+ * standby's settings (in its own Region) change together. A WorkSpace without a standby can only have none.
+ */
+function modifyReplication(ctx: RequestContext, ws: WorkspaceDoc, replication: DataReplication): WorkspaceDoc {
+  const primaryLink = primaryLinkOf(ws);
+  if (primaryLink) {
+    throw invalidParameter(
+      `The WorkSpace ${ws.WorkspaceId} is a standby WorkSpace. Set DataReplication on its primary WorkSpace ${primaryLink.WorkspaceId} in ${primaryLink.Region}.`,
+    );
   }
-  return { ...ws, DataReplicationSettings: { DataReplication: 'NO_REPLICATION' } };
+  const standbyLink = standbyLinkOf(ws);
+  if (!standbyLink) {
+    if (replication !== 'NO_REPLICATION') {
+      throw invalidParameter(`Data replication needs a standby WorkSpace, and ${ws.WorkspaceId} has none.`);
+    }
+    return { ...ws, DataReplicationSettings: { DataReplication: 'NO_REPLICATION' } };
+  }
+  const standbyScope = linkedScope(ctx.scope, standbyLink);
+  const standby =
+    standbyLink.WorkspaceId === undefined ? undefined : docs(ctx).get(standbyScope, standbyLink.WorkspaceId);
+  if (standby) docs(ctx).put(standbyScope, standby.WorkspaceId, withStandbyReplication(standby, replication));
+  return withPrimaryReplication(ws, replication);
 }
 
 // ---- handlers --------------------------------------------------------------------------------------------------
@@ -494,7 +520,7 @@ const handlers: Handlers<
         `The WorkSpace ${ws.WorkspaceId} must be AVAILABLE or STOPPED to be modified; it is ${ws.State}.`,
       );
     }
-    if (input.DataReplication !== undefined) ws = modifyReplication(ws, input.DataReplication);
+    if (input.DataReplication !== undefined) ws = modifyReplication(ctx, ws, input.DataReplication);
     if (input.WorkspaceProperties !== undefined) ws = modifyProperties(ctx, ws, input.WorkspaceProperties);
     docs(ctx).put(ctx.scope, ws.WorkspaceId, ws);
     return {};
@@ -591,7 +617,17 @@ const restored: Effect = (ctx, ws, payload) => {
   return ws;
 };
 
+/** A terminated primary or standby no longer names the other, and the other no longer names it. */
+function unlinkRelated(ctx: TransitionContext, ws: WorkspaceDoc): void {
+  for (const link of ws.RelatedWorkspaces ?? []) {
+    const scope = linkedScope(ctx.scope, link);
+    const other = link.WorkspaceId === undefined ? undefined : docs(ctx).get(scope, link.WorkspaceId);
+    if (other) docs(ctx).put(scope, other.WorkspaceId, withoutLinkTo(other, ws.WorkspaceId));
+  }
+}
+
 const terminated: Effect = (ctx, ws) => {
+  unlinkRelated(ctx, ws);
   clearAssociations(ctx, workspaceRef(ctx.scope, ws.WorkspaceId));
   ctx.store.tags.removeAll(ctx.scope, ws.WorkspaceId);
   ctx.engine.schedule(ctx.scope, ctx.now, durations.workspaceTerminatedVisible, 'workspaces.removed', ws.WorkspaceId);

@@ -1,4 +1,5 @@
-// Reads the SigV4 credential scope for the caller's account and Region; verification is the auth layer's job.
+// Reads the SigV4 Authorization header: its parameters, and the caller's account and Region from the credential
+// scope. Verifying the signature is the auth layer's job (src/auth/sigv4.ts).
 
 export interface CallerScope {
   accessKeyId: string | undefined;
@@ -15,9 +16,28 @@ export function accountFor(accessKeyId: string): string {
   return /^\d{12}$/.test(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT;
 }
 
+/** With auth off: the account and Region the credential scope names, nothing verified. */
 export function readCallerScope(authorization: string | undefined, defaultRegion: string): CallerScope {
   const match = authorization ? credentialPattern.exec(authorization) : null;
   if (!match) return { accessKeyId: undefined, account: DEFAULT_ACCOUNT, region: defaultRegion };
   const [, accessKeyId = '', , region = defaultRegion] = match;
   return { accessKeyId, account: accountFor(accessKeyId), region };
+}
+
+export interface AuthorizationParts {
+  /** The first word, e.g. AWS4-HMAC-SHA256. */
+  algorithm: string;
+  /** Credential, SignedHeaders, Signature… by name; a parameter without `=` has an empty value. */
+  params: ReadonlyMap<string, string>;
+}
+
+/** `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`, split on commas and spaces as Coral does. */
+export function parseAuthorization(authorization: string): AuthorizationParts {
+  const [algorithm = '', ...rest] = authorization.trim().split(/[, ]+/);
+  const params = new Map<string, string>();
+  for (const part of rest) {
+    const at = part.indexOf('=');
+    params.set(at < 0 ? part : part.slice(0, at), at < 0 ? '' : part.slice(at + 1));
+  }
+  return { algorithm, params };
 }

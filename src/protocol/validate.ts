@@ -2,6 +2,7 @@
 import { serializationError, validationError } from '../errors.js';
 import { shapes } from '../model/generated/shapes.js';
 import type { ListShape, MapShape, NumberShape, Shape, StringShape, StructureShape } from '../model/shape-types.js';
+import { matchingSource } from './safe-patterns.js';
 
 type ScalarShape = Exclude<Shape, StructureShape | ListShape | MapShape>;
 
@@ -321,7 +322,7 @@ function stringConstraints(shape: StringShape): Constraint[] {
   if (pattern !== undefined) {
     // Coral matches the whole value; the group keeps alternations such as `^\d{12}|AMAZON$` anchored on both sides.
     // No `u` flag: some model patterns use escapes that are syntax errors in unicode mode.
-    const regex = new RegExp(`^(?:${pattern})$`);
+    const regex = new RegExp(`^(?:${matchingSource(pattern)})$`);
     constraints.push({
       phrase: `Member must satisfy regular expression pattern: ${pattern}`,
       holds: (value) => regex.test(value as string),

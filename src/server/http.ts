@@ -1,6 +1,9 @@
-// node:http front door: reads the body under a cap, routes AWS calls and admin calls, writes one access-log line.
+// node:http front door: reads the body under a cap, routes AWS calls and admin calls (behind the admin token when one
+// is needed), writes one access-log line.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { handleAdminRequest, isAdminPath } from '../admin/routes.js';
+import { adminRefusal } from '../auth/admin-access.js';
+import { type AuthGate, createAuthGate } from '../auth/gate.js';
 import { tooLarge } from '../errors.js';
 import { errorResponse, type WireResponse } from '../protocol/wire-error.js';
 import type { App } from './app.js';
@@ -39,7 +42,7 @@ function send(res: ServerResponse, requestId: string, response: WireResponse): v
   res.end(body);
 }
 
-async function handle(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(app: App, gate: AuthGate, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const body = await readBody(req, app.config.maxBodyBytes);
   if (body === undefined) {
@@ -48,27 +51,34 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse): Prom
     req.destroy();
     return;
   }
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const url = req.url ?? '/';
+  const path = url.split('?')[0] ?? '/';
   if (isAdminPath(path)) {
-    send(res, crypto.randomUUID(), handleAdminRequest(app, req.method ?? 'GET', path, body));
+    // The dashboard page holds no data and a browser cannot add a header to open it; its data calls carry the token.
+    const isDashboardPage = req.method === 'GET' && path === '/_emulator/ui';
+    const refused = isDashboardPage ? undefined : adminRefusal(app.config, req.headers.authorization);
+    send(res, crypto.randomUUID(), refused ?? handleAdminRequest(app, req.method ?? 'GET', path, body));
     return;
   }
-  const outcome = handleAwsRequest(app, { method: req.method ?? 'GET', headers: req.headers, body });
+  const outcome = await handleAwsRequest(app, gate, { method: req.method ?? 'GET', url, headers: req.headers, body });
   send(res, outcome.requestId, outcome.response);
   app.log.info('request', {
     requestId: outcome.requestId,
     operation: outcome.operation,
     account: outcome.account,
     region: outcome.region,
+    principal: outcome.principal,
     status: outcome.response.status,
     errorCode: outcome.response.headers['X-Amzn-ErrorType'],
     ms: Math.round((performance.now() - started) * 100) / 100,
   });
 }
 
+/** Throws when auth sigv4 has no usable credentials file, so a misconfigured emulator never starts. */
 export function createHttpServer(app: App): Server {
+  const gate = createAuthGate(app.config, app.store);
   const server = createServer((req, res) => {
-    handle(app, req, res).catch((error: unknown) => {
+    handle(app, gate, req, res).catch((error: unknown) => {
       app.log.error('request failed', { stack: (error as Error)?.stack });
       if (!res.headersSent) res.writeHead(500).end();
     });

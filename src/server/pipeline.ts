@@ -1,10 +1,10 @@
-// One AWS request from bytes to answer, in the order AWS's front end checks:
-// method → content type → JSON → target → caller scope → input validation → handler in one transaction → output.
+// One AWS request from bytes to answer, in the order AWS's front end checks: method → content type → JSON → target →
+// signature (caller scope) → IAM authorization → input validation → handler in one transaction → output.
 import { randomUUID } from 'node:crypto';
+import type { AuthGate } from '../auth/gate.js';
 import { internalFailure, notImplemented, ServiceError } from '../errors.js';
 import type { RequestContext } from '../handlers/types.js';
 import { operations } from '../model/generated/operations.js';
-import { readCallerScope } from '../protocol/credentials.js';
 import { parseBody } from '../protocol/parse.js';
 import { serializeOutput } from '../protocol/serialize.js';
 import { parseTarget } from '../protocol/target.js';
@@ -14,6 +14,8 @@ import type { App } from './app.js';
 
 export interface AwsRequest {
   method: string;
+  /** Path and query as received; part of what SigV4 signs. */
+  url: string;
   headers: Readonly<Record<string, string | string[] | undefined>>;
   body: Buffer;
 }
@@ -24,6 +26,8 @@ export interface AwsOutcome {
   operation: string | undefined;
   account: string | undefined;
   region: string | undefined;
+  /** The credentials-file principal (auth sigv4), for the access log. */
+  principal: string | undefined;
 }
 
 const jsonContentTypes = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
@@ -38,7 +42,7 @@ function isJsonContentType(value: string | undefined): boolean {
   return base !== undefined && jsonContentTypes.has(base);
 }
 
-export function handleAwsRequest(app: App, req: AwsRequest): AwsOutcome {
+export async function handleAwsRequest(app: App, gate: AuthGate, req: AwsRequest): Promise<AwsOutcome> {
   const requestId = randomUUID();
   const outcome: AwsOutcome = {
     requestId,
@@ -46,6 +50,7 @@ export function handleAwsRequest(app: App, req: AwsRequest): AwsOutcome {
     operation: undefined,
     account: undefined,
     region: undefined,
+    principal: undefined,
   };
   if (req.method !== 'POST') {
     outcome.response = xmlErrorResponse(
@@ -63,9 +68,11 @@ export function handleAwsRequest(app: App, req: AwsRequest): AwsOutcome {
     const body = parseBody(req.body);
     const operation = parseTarget(header(req, 'x-amz-target'));
     outcome.operation = operation;
-    const caller = readCallerScope(header(req, 'authorization'), app.config.defaultRegion);
-    outcome.account = caller.account;
-    outcome.region = caller.region;
+    const caller = await gate.identify(req);
+    outcome.account = caller.scope.account;
+    outcome.region = caller.scope.region;
+    outcome.principal = caller.principal?.arn;
+    gate.authorize(caller, operation, body);
     const spec = operations[operation];
     const input = validateInput(spec.input, body);
     const handler = app.handlers[operation] as ((input: unknown, ctx: RequestContext) => unknown) | undefined;
@@ -76,7 +83,7 @@ export function handleAwsRequest(app: App, req: AwsRequest): AwsOutcome {
       const ctx: RequestContext = {
         requestId,
         operation,
-        scope: { account: caller.account, region: caller.region },
+        scope: caller.scope,
         now,
         store: app.store,
         engine: app.engine,

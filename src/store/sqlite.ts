@@ -14,6 +14,7 @@ import type {
   ResourceKind,
   Store,
   StoreInfo,
+  StoreSnapshot,
   Tag,
   TagStore,
   TransitionRecord,
@@ -45,8 +46,9 @@ CREATE TABLE IF NOT EXISTS associations (
   state TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL, error_code TEXT, error_message TEXT);
 CREATE UNIQUE INDEX IF NOT EXISTS associations_by_resource
   ON associations (account, region, resource_type, resource_id, application_id);
-CREATE INDEX IF NOT EXISTS associations_by_application
-  ON associations (account, region, application_id, seq);
+DROP INDEX IF EXISTS associations_by_application;
+CREATE INDEX IF NOT EXISTS associations_by_application_type
+  ON associations (account, region, application_id, resource_type, seq);
 CREATE TABLE IF NOT EXISTS transitions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   account TEXT NOT NULL, region TEXT NOT NULL, due REAL NOT NULL,
@@ -69,14 +71,16 @@ interface DocRow {
   data: string;
 }
 
-/** A statement cache: each SQL text is prepared once per database. */
+/** A statement cache: each SQL text is prepared once per database; 'raw' statements return rows as arrays. */
 function preparer(db: Db) {
   const cache = new Map<string, Database.Statement>();
-  return (sql: string): Database.Statement => {
-    let stmt = cache.get(sql);
+  return (sql: string, rows: 'objects' | 'raw' = 'objects'): Database.Statement => {
+    const key = rows === 'raw' ? `raw:${sql}` : sql;
+    let stmt = cache.get(key);
     if (!stmt) {
       stmt = db.prepare(sql);
-      cache.set(sql, stmt);
+      if (rows === 'raw') stmt.raw(true);
+      cache.set(key, stmt);
     }
     return stmt;
   };
@@ -184,18 +188,66 @@ function toAssociation(row: AssociationRow): AssociationRecord {
   };
 }
 
+/** What an association read returns after the columns its query does not already fix. */
+const stateColumns = 'state, created, updated, error_code, error_message';
+
+type Cell = string | number | null;
+
+/**
+ * The record from the key fields the query fixed and the raw row whose stateColumns start at `at`. Hot reads (a
+ * describe of 50 associations) spend most of their time turning SQLite values into JS ones: rows as arrays, and no
+ * column the caller already knows, make that about half as costly as `SELECT *` objects.
+ */
+function association(
+  resourceType: AssociatedResourceType,
+  resourceId: string,
+  applicationId: string,
+  row: readonly Cell[],
+  at: number,
+): AssociationRecord {
+  const record: AssociationRecord = {
+    resourceType,
+    resourceId,
+    applicationId,
+    state: row[at] as string,
+    created: row[at + 1] as number,
+    updated: row[at + 2] as number,
+  };
+  const errorCode = row[at + 3];
+  const errorMessage = row[at + 4];
+  if (typeof errorCode === 'string') record.errorCode = errorCode;
+  if (typeof errorMessage === 'string') record.errorMessage = errorMessage;
+  return record;
+}
+
+/**
+ * One index range per requested resource type, merged by seq (SQLite merges the ordered ranges and stops at the
+ * limit): a page reads O(page) rows whatever the stored mix of types. A single range filtered by type read every
+ * association of the application when few matched. Rows: resource_type, resource_id, stateColumns, seq.
+ */
+const forApplicationSql = (typeCount: number): string =>
+  `${Array.from(
+    { length: typeCount },
+    (_, i) => `SELECT resource_type, resource_id, ${stateColumns}, seq FROM associations
+       WHERE account = @account AND region = @region AND application_id = @applicationId AND resource_type = @type${i}
+         AND seq > @after`,
+  ).join(' UNION ALL ')} ORDER BY seq LIMIT @limit`;
+
+/** Every statement text forApplication can need, one per count of distinct resource types. */
+const forApplicationSqls = [1, 2, 3].map(forApplicationSql);
+
 function createAssociationStore(sql: ReturnType<typeof preparer>): AssociationStore {
   const key = 'account = ? AND region = ? AND resource_type = ? AND resource_id = ?';
   return {
     get(scope, type, resourceId, applicationId) {
-      const row = sql(`SELECT * FROM associations WHERE ${key} AND application_id = ?`).get(
+      const row = sql(`SELECT ${stateColumns} FROM associations WHERE ${key} AND application_id = ?`, 'raw').get(
         scope.account,
         scope.region,
         type,
         resourceId,
         applicationId,
-      ) as AssociationRow | undefined;
-      return row && toAssociation(row);
+      ) as Cell[] | undefined;
+      return row && association(type, resourceId, applicationId, row, 0);
     },
     put(scope, r) {
       sql(
@@ -228,25 +280,40 @@ function createAssociationStore(sql: ReturnType<typeof preparer>): AssociationSt
       );
     },
     forResource(scope, type, resourceId) {
-      const rows = sql(`SELECT * FROM associations WHERE ${key} ORDER BY seq`).all(
+      const rows = sql(`SELECT application_id, ${stateColumns} FROM associations WHERE ${key} ORDER BY seq`, 'raw').all(
         scope.account,
         scope.region,
         type,
         resourceId,
-      ) as AssociationRow[];
-      return rows.map(toAssociation);
+      ) as Cell[][];
+      return rows.map((row) => association(type, resourceId, row[0] as string, row, 1));
     },
     deleteForResource(scope, type, resourceId) {
       sql(`DELETE FROM associations WHERE ${key}`).run(scope.account, scope.region, type, resourceId);
     },
     forApplication(scope, applicationId, types, after, limit) {
-      const rows = sql(
-        `SELECT * FROM associations WHERE account = ? AND region = ? AND application_id = ? AND seq > ?
-           AND resource_type IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
-      ).all(scope.account, scope.region, applicationId, after, JSON.stringify(types), limit + 1) as AssociationRow[];
+      const distinct = [...new Set(types)];
+      if (distinct.length === 0) return { items: [], next: undefined };
+      const params: Record<string, string | number> = {
+        account: scope.account,
+        region: scope.region,
+        applicationId,
+        after,
+        limit: limit + 1,
+      };
+      distinct.forEach((type, i) => {
+        params[`type${i}`] = type;
+      });
+      const text = forApplicationSqls[distinct.length - 1] ?? forApplicationSql(distinct.length);
+      const rows = sql(text, 'raw').all(params) as Cell[][];
       const more = rows.length > limit;
       const kept = more ? rows.slice(0, limit) : rows;
-      return { items: kept.map(toAssociation), next: more ? kept[kept.length - 1]?.seq : undefined };
+      return {
+        items: kept.map((row) =>
+          association(row[0] as AssociatedResourceType, row[1] as string, applicationId, row, 2),
+        ),
+        next: more ? (kept[kept.length - 1]?.[7] as number) : undefined,
+      };
     },
   };
 }
@@ -395,6 +462,76 @@ function createImagePermissionStore(sql: ReturnType<typeof preparer>): ImagePerm
 
 const scopedTables = ['resources', 'associations', 'transitions', 'tags', 'image_permissions'] as const;
 
+function exportSnapshot(sql: ReturnType<typeof preparer>): StoreSnapshot {
+  const resources = sql('SELECT account, region, kind, id, data FROM resources ORDER BY seq').all() as {
+    account: string;
+    region: string;
+    kind: ResourceKind;
+    id: string;
+    data: string;
+  }[];
+  const associations = sql('SELECT * FROM associations ORDER BY seq').all() as (AssociationRow & {
+    account: string;
+    region: string;
+  })[];
+  const transitions = sql('SELECT * FROM transitions ORDER BY id').all() as TransitionRow[];
+  const tags = sql('SELECT * FROM tags ORDER BY account, region, resource_id, key').all() as {
+    account: string;
+    region: string;
+    resource_id: string;
+    key: string;
+    value: string | null;
+  }[];
+  const permissions = sql(
+    'SELECT * FROM image_permissions ORDER BY account, region, image_id, shared_account',
+  ).all() as {
+    account: string;
+    region: string;
+    image_id: string;
+    shared_account: string;
+  }[];
+  return {
+    resources: resources.map(({ data, ...row }) => ({ ...row, doc: JSON.parse(data) as unknown })),
+    associations: associations.map((row) => ({ account: row.account, region: row.region, ...toAssociation(row) })),
+    transitions: transitions.map(({ id: _id, payload, ...row }) => ({
+      ...row,
+      payload: JSON.parse(payload) as unknown,
+    })),
+    tags: tags.map((r) => ({
+      account: r.account,
+      region: r.region,
+      resourceId: r.resource_id,
+      key: r.key,
+      ...(r.value !== null && { value: r.value }),
+    })),
+    imagePermissions: permissions.map((r) => ({
+      account: r.account,
+      region: r.region,
+      imageId: r.image_id,
+      sharedAccount: r.shared_account,
+    })),
+  };
+}
+
+/** Writes a snapshot into emptied tables; rows go in in the snapshot's order, so listings keep that order. */
+function importSnapshot(sql: ReturnType<typeof preparer>, snapshot: StoreSnapshot): void {
+  for (const table of scopedTables) sql(`DELETE FROM ${table}`).run();
+  const resource = sql('INSERT INTO resources (account, region, kind, id, data) VALUES (?, ?, ?, ?, ?)');
+  for (const r of snapshot.resources) resource.run(r.account, r.region, r.kind, r.id, JSON.stringify(r.doc));
+  const associations = createAssociationStore(sql);
+  for (const { account, region, ...row } of snapshot.associations) associations.put({ account, region }, row);
+  const transitions = createTransitionStore(sql);
+  for (const t of snapshot.transitions) {
+    transitions.schedule({ account: t.account, region: t.region }, t.due, t.kind, t.target, t.payload);
+  }
+  const tag = sql('INSERT INTO tags (account, region, resource_id, key, value) VALUES (?, ?, ?, ?, ?)');
+  for (const t of snapshot.tags) tag.run(t.account, t.region, t.resourceId, t.key, t.value ?? null);
+  const permission = sql(
+    'INSERT INTO image_permissions (account, region, image_id, shared_account) VALUES (?, ?, ?, ?)',
+  );
+  for (const p of snapshot.imagePermissions) permission.run(p.account, p.region, p.imageId, p.sharedAccount);
+}
+
 export interface SqliteStoreOptions {
   /** Directory for the database file; undefined keeps everything in memory. */
   dataDir: string | undefined;
@@ -455,6 +592,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
           else sql(`DELETE FROM ${table} WHERE account = ? AND region = ?`).run(filter.account, filter.region);
         }
       })();
+    },
+    exportAll() {
+      return exportSnapshot(sql);
+    },
+    importAll(snapshot) {
+      runInTransaction(() => importSnapshot(sql, snapshot));
     },
     close() {
       if (db.open) db.close();

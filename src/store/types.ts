@@ -15,6 +15,7 @@ export type ResourceKind =
   | 'ipgroup'
   | 'connectionalias'
   | 'pool'
+  | 'customimageimport'
   | 'accountlink'
   | 'addin'
   | 'branding'
@@ -130,6 +131,15 @@ export interface StoreInfo {
   schemaVersion: number;
 }
 
+/** Every scoped row of the store in listing order: the body of an exported fixture. Times are epoch milliseconds. */
+export interface StoreSnapshot {
+  resources: { account: string; region: string; kind: ResourceKind; id: string; doc: unknown }[];
+  associations: ({ account: string; region: string } & AssociationRecord)[];
+  transitions: { account: string; region: string; due: number; kind: string; target: string; payload: unknown }[];
+  tags: { account: string; region: string; resourceId: string; key: string; value?: string }[];
+  imagePermissions: { account: string; region: string; imageId: string; sharedAccount: string }[];
+}
+
 export interface Store {
   readonly info: StoreInfo;
   collection<T>(kind: ResourceKind): Collection<T>;
@@ -143,5 +153,9 @@ export interface Store {
   transaction<T>(fn: () => T): T;
   /** Clears all state, or one account (and optionally one Region of it). */
   reset(filter?: { account: string; region?: string }): void;
+  /** Every scoped row; meta (the clock, the schema version) stays out. */
+  exportAll(): StoreSnapshot;
+  /** Replaces every scoped row with the snapshot's in one transaction, keeping the snapshot's listing order. */
+  importAll(snapshot: StoreSnapshot): void;
   close(): void;
 }

@@ -4,12 +4,14 @@ import {
   type CreateWorkspaceBundleCommandInput,
   CreateWorkspaceImageCommand,
   CreateWorkspacesCommand,
+  CreateWorkspacesPoolCommand,
   DeleteWorkspaceBundleCommand,
   DescribeTagsCommand,
   DescribeWorkspaceBundlesCommand,
   type DescribeWorkspaceBundlesCommandInput,
   RegisterWorkspaceDirectoryCommand,
   TerminateWorkspacesCommand,
+  TerminateWorkspacesPoolCommand,
   UpdateWorkspaceBundleCommand,
   UpdateWorkspaceImagePermissionCommand,
   type WorkSpacesClient,
@@ -19,10 +21,10 @@ import { durations } from '../../src/domain/durations.js';
 import { publicBundles } from '../../src/domain/public-bundles.js';
 import type { AssociatedResourceType, Scope } from '../../src/store/types.js';
 import { ACCOUNT_A, ACCOUNT_B, useEmulator } from '../helpers/emulator.js';
-import { importImage, world } from '../helpers/world.js';
+import { world } from '../helpers/world.js';
 
 const t = useEmulator();
-const { availableImage } = world(t);
+const { availableImage, importImage } = world(t);
 
 const REGION = 'us-east-1';
 const OTHER_REGION = 'eu-west-1';
@@ -488,6 +490,43 @@ describe('DeleteWorkspaceBundle', () => {
     await expect(client.send(new DeleteWorkspaceBundleCommand({}))).rejects.toMatchObject({
       name: 'InvalidParameterValuesException',
     });
+  });
+
+  it('refuses a bundle a WorkSpaces Pool uses, until the pool is gone', async () => {
+    const client = t.client();
+    const bundleId = await createBundle(client, await availableImage(client, 'image'));
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    const directory = await client.send(
+      new RegisterWorkspaceDirectoryCommand({
+        WorkspaceType: 'POOLS',
+        WorkspaceDirectoryName: 'pools-dir',
+        WorkspaceDirectoryDescription: 'Pools',
+        UserIdentityType: 'CUSTOMER_MANAGED',
+        SubnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'],
+      }),
+    );
+    t.emulator.clock.advance(seconds(durations.directoryRegister));
+    const pool = await client.send(
+      new CreateWorkspacesPoolCommand({
+        PoolName: 'pool-1',
+        Description: 'Call center desktops',
+        BundleId: bundleId,
+        DirectoryId: directory.DirectoryId ?? '',
+        Capacity: { DesiredUserSessions: 2 },
+      }),
+    );
+    const refusal = {
+      name: 'ResourceAssociatedException',
+      message: `The bundle ${bundleId} is used by one or more WorkSpaces Pools. Terminate the pools or update them to use another bundle, and try again.`,
+    };
+    await expect(client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }))).rejects.toMatchObject(refusal);
+    t.emulator.clock.advance(seconds(durations.poolCreate));
+    await client.send(new TerminateWorkspacesPoolCommand({ PoolId: pool.WorkspacesPool?.PoolId ?? '' }));
+    // A DELETING pool still holds its bundle.
+    await expect(client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }))).rejects.toMatchObject(refusal);
+    t.emulator.clock.advance(seconds(durations.poolDelete));
+    await client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }));
+    expect(await describeBundle(client, bundleId)).toBeUndefined();
   });
 
   it('refuses a bundle used by WorkSpaces, but not once they are TERMINATED', async () => {

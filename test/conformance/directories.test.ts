@@ -1,5 +1,10 @@
 // Directories through the SDK: registration and its timeline, listing and paging, deregistration, and settings.
 import {
+  AcceptAccountLinkInvitationCommand,
+  AssociateConnectionAliasCommand,
+  CreateAccountLinkInvitationCommand,
+  CreateConnectClientAddInCommand,
+  CreateConnectionAliasCommand,
   CreateWorkspacesCommand,
   DeregisterWorkspaceDirectoryCommand,
   DescribeClientPropertiesCommand,
@@ -7,6 +12,8 @@ import {
   DescribeWorkspaceDirectoriesCommand,
   type DescribeWorkspaceDirectoriesCommandInput,
   DescribeWorkspacesCommand,
+  DisassociateConnectionAliasCommand,
+  ImportClientBrandingCommand,
   ModifyCertificateBasedAuthPropertiesCommand,
   ModifyClientPropertiesCommand,
   ModifyEndpointEncryptionModeCommand,
@@ -18,14 +25,18 @@ import {
   RegisterWorkspaceDirectoryCommand,
   type RegisterWorkspaceDirectoryCommandInput,
   TerminateWorkspacesCommand,
+  UpdateConnectionAliasPermissionCommand,
   type WorkSpacesClient,
   type WorkspaceDirectory,
 } from '@aws-sdk/client-workspaces';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { durations } from '../../src/domain/durations.js';
+import type { Scope } from '../../src/store/types.js';
 import { ACCOUNT_A, ACCOUNT_B, useEmulator } from '../helpers/emulator.js';
+import { seconds, world } from '../helpers/world.js';
 
 const t = useEmulator();
+const { enableByol } = world(t);
 
 beforeEach(() => t.emulator.reset());
 
@@ -44,6 +55,16 @@ async function registered(client: WorkSpacesClient, directoryId: string) {
   await register(client, { DirectoryId: directoryId, SubnetIds: SUBNETS });
   t.emulator.clock.advance(REGISTER_SECONDS);
   return directoryId;
+}
+
+const deregister = (client: WorkSpacesClient, directoryId: string) =>
+  client.send(new DeregisterWorkspaceDirectoryCommand({ DirectoryId: directoryId }));
+
+/** Creates a connection alias and steps the clock until it is CREATED. */
+async function createdAlias(client: WorkSpacesClient, connectionString: string): Promise<string> {
+  const out = await client.send(new CreateConnectionAliasCommand({ ConnectionString: connectionString }));
+  t.emulator.clock.advance(seconds(durations.connectionAliasCreate));
+  return out.AliasId ?? '';
 }
 
 async function poolsDirectory(
@@ -168,6 +189,7 @@ describe('RegisterWorkspaceDirectory', () => {
 
   it('enables every self-service action when EnableSelfService is true', async () => {
     const client = t.client();
+    await enableByol(client);
     await register(client, { DirectoryId: dirId(1), EnableSelfService: true, Tenancy: 'DEDICATED' });
     const directory = await describeOne(client, dirId(1));
     expect(directory?.SelfservicePermissions).toEqual({
@@ -230,6 +252,7 @@ describe('RegisterWorkspaceDirectory', () => {
 
   it('registers an IAM Identity Center directory for WorkSpaces Personal without DirectoryId', async () => {
     const client = t.client();
+    await enableByol(client);
     const out = await register(client, {
       WorkspaceType: 'PERSONAL',
       WorkspaceDirectoryName: 'entra-dir',
@@ -247,6 +270,37 @@ describe('RegisterWorkspaceDirectory', () => {
       MicrosoftEntraConfig: { TenantId: 'tenant-1' },
       WorkspaceType: 'PERSONAL',
     });
+  });
+
+  it('refuses Tenancy DEDICATED until the account is enabled for BYOL in the Region', async () => {
+    const client = t.client();
+    const dedicated = { DirectoryId: dirId(1), SubnetIds: SUBNETS, Tenancy: 'DEDICATED' as const };
+    await expect(register(client, dedicated)).rejects.toMatchObject({
+      name: 'InvalidParameterValuesException',
+      message: `Tenancy DEDICATED requires an account enabled for BYOL, and account ${ACCOUNT_A} is not enabled for BYOL in us-east-1. Enable BYOL with ModifyAccount, and try again.`,
+    });
+    expect(await describeOne(client, dirId(1))).toBeUndefined();
+    await expect(register(client, { ...dedicated, Tenancy: 'SHARED' })).resolves.toMatchObject({
+      State: 'REGISTERING',
+    });
+    await enableByol(client);
+    await expect(register(client, { ...dedicated, DirectoryId: dirId(2) })).resolves.toMatchObject({
+      State: 'REGISTERING',
+    });
+    await expect(
+      register(t.client(ACCOUNT_A, 'eu-west-1'), { ...dedicated, DirectoryId: dirId(3) }),
+    ).rejects.toMatchObject({ name: 'InvalidParameterValuesException' });
+  });
+
+  it('accepts Tenancy DEDICATED in an account linked to a BYOL source account', async () => {
+    const source = t.client();
+    const target = t.client(ACCOUNT_B);
+    await enableByol(source);
+    const invitation = await source.send(new CreateAccountLinkInvitationCommand({ TargetAccountId: ACCOUNT_B }));
+    await target.send(new AcceptAccountLinkInvitationCommand({ LinkId: invitation.AccountLink?.AccountLinkId ?? '' }));
+    const out = await register(target, { DirectoryId: dirId(1), SubnetIds: SUBNETS, Tenancy: 'DEDICATED' });
+    expect(out.State).toBe('REGISTERING');
+    expect((await describeOne(target, dirId(1)))?.Tenancy).toBe('DEDICATED');
   });
 
   it('rejects a registration with neither DirectoryId nor WorkspaceDirectoryName', async () => {
@@ -539,6 +593,80 @@ describe('DeregisterWorkspaceDirectory', () => {
     expect(described.Workspaces?.[0]?.State).toBe('TERMINATED');
     await client.send(new DeregisterWorkspaceDirectoryCommand({ DirectoryId: dirId(1) }));
     expect((await describeOne(client, dirId(1)))?.State).toBe('DEREGISTERING');
+  });
+
+  it('refuses while a connection alias of the account is associated, until it is disassociated', async () => {
+    const client = t.client();
+    await registered(client, dirId(1));
+    const aliasId = await createdAlias(client, 'desktop.example.com');
+    await client.send(new AssociateConnectionAliasCommand({ AliasId: aliasId, ResourceId: dirId(1) }));
+    const refusal = {
+      name: 'OperationNotSupportedException',
+      message: `The directory ${dirId(1)} cannot be deregistered because a connection alias is associated with it. Disassociate the connection alias, and try again.`,
+    };
+    // PENDING_ASSOCIATION already holds the directory, and so does the settled association.
+    await expect(deregister(client, dirId(1))).rejects.toMatchObject(refusal);
+    t.emulator.clock.advance(seconds(durations.connectionAliasAssociate));
+    await expect(deregister(client, dirId(1))).rejects.toMatchObject(refusal);
+    await client.send(new DisassociateConnectionAliasCommand({ AliasId: aliasId }));
+    await expect(deregister(client, dirId(1))).rejects.toMatchObject(refusal);
+    t.emulator.clock.advance(seconds(durations.connectionAliasDisassociate));
+    await deregister(client, dirId(1));
+    expect((await describeOne(client, dirId(1)))?.State).toBe('DEREGISTERING');
+  });
+
+  it('refuses while a connection alias shared by another account is associated with it', async () => {
+    const owner = t.client(ACCOUNT_B);
+    const client = t.client();
+    await registered(client, dirId(1));
+    await registered(client, dirId(2));
+    const aliasId = await createdAlias(owner, 'shared.example.com');
+    await owner.send(
+      new UpdateConnectionAliasPermissionCommand({
+        AliasId: aliasId,
+        ConnectionAliasPermission: { SharedAccountId: ACCOUNT_A, AllowAssociation: true },
+      }),
+    );
+    await client.send(new AssociateConnectionAliasCommand({ AliasId: aliasId, ResourceId: dirId(1) }));
+    t.emulator.clock.advance(seconds(durations.connectionAliasAssociate));
+    await expect(deregister(client, dirId(1))).rejects.toMatchObject({ name: 'OperationNotSupportedException' });
+    // Another directory of the account is not held by the alias.
+    await deregister(client, dirId(2));
+    await client.send(new DisassociateConnectionAliasCommand({ AliasId: aliasId }));
+    t.emulator.clock.advance(seconds(durations.connectionAliasDisassociate));
+    await deregister(client, dirId(1));
+    expect((await describeOne(client, dirId(1)))?.State).toBe('DEREGISTERING');
+  });
+
+  it('deletes the client branding and Amazon Connect add-ins of the directory once it is gone', async () => {
+    const client = t.client();
+    const scope: Scope = { account: ACCOUNT_A, region: 'us-east-1' };
+    await registered(client, dirId(1));
+    await registered(client, dirId(2));
+    for (const id of [dirId(1), dirId(2)]) {
+      await client.send(
+        new ImportClientBrandingCommand({ ResourceId: id, DeviceTypeWindows: { SupportEmail: 'help@example.com' } }),
+      );
+      await client.send(
+        new CreateConnectClientAddInCommand({
+          ResourceId: id,
+          Name: 'ccp',
+          URL: 'https://example.my.connect.aws/ccp-v2',
+        }),
+      );
+    }
+    const branding = () => t.emulator.app.store.collection('branding');
+    const addIns = (id: string) => t.emulator.app.store.collection('addin').countBy(scope, 'DirectoryId', id);
+    await deregister(client, dirId(1));
+    t.emulator.clock.advance(DEREGISTER_SECONDS - 1);
+    expect(branding().get(scope, dirId(1))).toBeDefined();
+    expect(addIns(dirId(1))).toBe(1);
+    t.emulator.clock.advance(1);
+    expect(branding().get(scope, dirId(1))).toBeUndefined();
+    expect(addIns(dirId(1))).toBe(0);
+    // The other directory keeps its own.
+    expect(branding().get(scope, dirId(2))).toBeDefined();
+    expect(addIns(dirId(2))).toBe(1);
   });
 
   it("does not find another account's directory", async () => {

@@ -13,6 +13,7 @@ import {
   DescribeWorkspaceImagesCommand,
   type DescribeWorkspaceImagesCommandInput,
   DescribeWorkspacesCommand,
+  ImportWorkspaceImageCommand,
   ModifyWorkspacePropertiesCommand,
   RegisterWorkspaceDirectoryCommand,
   type RegisterWorkspaceDirectoryCommandInput,
@@ -26,10 +27,10 @@ import { durations } from '../../src/domain/durations.js';
 import type { ImageRecord } from '../../src/domain/records.js';
 import type { AssociatedResourceType, Scope } from '../../src/store/types.js';
 import { ACCOUNT_A, ACCOUNT_B, useEmulator } from '../helpers/emulator.js';
-import { importImage, world } from '../helpers/world.js';
+import { world } from '../helpers/world.js';
 
 const t = useEmulator();
-const { availableImage } = world(t);
+const { availableImage, enableByol, importImage } = world(t);
 
 const ACCOUNT_C = '333333333333';
 const REGION = 'us-east-1';
@@ -222,6 +223,7 @@ describe('CreateWorkspaceImage', () => {
   });
 
   it('marks images of WorkSpaces in a dedicated-tenancy directory DEDICATED', async () => {
+    await enableByol(t.client());
     await registerDirectory('d-9999999999', { Tenancy: 'DEDICATED' });
     const workspaceId = await launchWorkspace({ DirectoryId: 'd-9999999999' });
     const out = await t
@@ -350,6 +352,7 @@ describe('DescribeWorkspaceImages', () => {
 
   it('describes a BYOL image with its tenancy, OS type and original creation time', async () => {
     const client = t.client();
+    await enableByol(client);
     const created = t.emulator.clock.now();
     const imageId = await availableImage(client, 'byol');
     expect(await describeImage(client, imageId)).toEqual({
@@ -628,6 +631,40 @@ describe('CopyWorkspaceImage', () => {
 });
 
 describe('ImportWorkspaceImage', () => {
+  it('refuses an account that is not enabled for BYOL in the Region, then imports once it is', async () => {
+    const client = t.client();
+    const input = {
+      Ec2ImageId: 'ami-0123456789abcdef0',
+      IngestionProcess: 'BYOL_REGULAR' as const,
+      ImageName: 'too-early',
+      ImageDescription: 'Imported BYOL image',
+    };
+    await expect(client.send(new ImportWorkspaceImageCommand(input))).rejects.toMatchObject({
+      name: 'OperationNotSupportedException',
+      message: `Account ${ACCOUNT_A} is not enabled for BYOL in ${REGION}. Enable BYOL with ModifyAccount before importing BYOL images.`,
+    });
+    expect(await walkImages(client, {})).toEqual([]);
+    await enableByol(client);
+    expect((await client.send(new ImportWorkspaceImageCommand(input))).ImageId).toMatch(/^wsi-/);
+    // BYOL is enabled Region by Region.
+    await expect(t.client(ACCOUNT_A, OTHER_REGION).send(new ImportWorkspaceImageCommand(input))).rejects.toMatchObject({
+      name: 'OperationNotSupportedException',
+    });
+  });
+
+  it('checks the Applications before the BYOL status of the account', async () => {
+    const p = t.client().send(
+      new ImportWorkspaceImageCommand({
+        Ec2ImageId: 'ami-0123456789abcdef0',
+        IngestionProcess: 'BYOL_REGULAR',
+        ImageName: 'two-apps',
+        ImageDescription: 'Imported BYOL image',
+        Applications: ['Microsoft_Office_2016', 'Microsoft_Office_2019'],
+      }),
+    );
+    await expect(p).rejects.toMatchObject({ name: 'InvalidParameterValuesException' });
+  });
+
   it('imports a Windows 10 BYOL image that becomes AVAILABLE with Office 2019 installed', async () => {
     const client = t.client();
     const imageId = await importImage(client, 'byol-win10', {

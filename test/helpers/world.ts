@@ -1,9 +1,12 @@
 // Building blocks for tests: put resources in place through the SDK and step the clock past their launch.
 import {
   CreateWorkspacesCommand,
+  DescribeAccountCommand,
   DescribeWorkspacesCommand,
   ImportWorkspaceImageCommand,
   type ImportWorkspaceImageCommandInput,
+  ListAvailableManagementCidrRangesCommand,
+  ModifyAccountCommand,
   RegisterWorkspaceDirectoryCommand,
   type RegisterWorkspaceDirectoryCommandInput,
   type WorkSpacesClient,
@@ -49,12 +52,32 @@ export async function workspaceState(client: WorkSpacesClient, workspaceId: stri
   return out.Workspaces?.[0]?.State;
 }
 
-/** Imports a BYOL image (PENDING) and returns its id. */
-export async function importImage(
+/**
+ * Enables BYOL for the client's account and Region (ModifyAccount with the first available management range) and
+ * steps the clock until the modification completes. Does nothing when BYOL is already enabled.
+ */
+async function enableByol(t: TestEmulator, client: WorkSpacesClient): Promise<void> {
+  const account = await client.send(new DescribeAccountCommand({}));
+  if (account.DedicatedTenancySupport === 'ENABLED') return;
+  const ranges = await client.send(
+    new ListAvailableManagementCidrRangesCommand({ ManagementCidrRangeConstraint: '10.0.0.0/8', MaxResults: 1 }),
+  );
+  const [range] = ranges.ManagementCidrRanges ?? [];
+  if (range === undefined) throw new Error('no management CIDR range available');
+  await client.send(
+    new ModifyAccountCommand({ DedicatedTenancySupport: 'ENABLED', DedicatedTenancyManagementCidrRange: range }),
+  );
+  t.emulator.clock.advance(seconds(durations.accountByolEnable));
+}
+
+/** Imports a BYOL image (PENDING), enabling BYOL for the account first if needed, and returns its id. */
+async function importImage(
+  t: TestEmulator,
   client: WorkSpacesClient,
   name: string,
   extra: Partial<ImportWorkspaceImageCommandInput> = {},
 ): Promise<string> {
+  await enableByol(t, client);
   const out = await client.send(
     new ImportWorkspaceImageCommand({
       Ec2ImageId: 'ami-0123456789abcdef0',
@@ -74,7 +97,7 @@ async function availableImage(
   name: string,
   extra: Partial<ImportWorkspaceImageCommandInput> = {},
 ): Promise<string> {
-  const imageId = await importImage(client, name, extra);
+  const imageId = await importImage(t, client, name, extra);
   t.emulator.clock.advance(seconds(durations.imageImport));
   return imageId;
 }
@@ -88,6 +111,9 @@ export function world(t: TestEmulator) {
       extra?: Partial<RegisterWorkspaceDirectoryCommandInput>,
     ) => registerDirectory(t, client, directoryId, extra),
     launchWorkspace: (client: WorkSpacesClient, request: WorkspaceRequest) => launchWorkspace(t, client, request),
+    enableByol: (client: WorkSpacesClient) => enableByol(t, client),
+    importImage: (client: WorkSpacesClient, name: string, extra?: Partial<ImportWorkspaceImageCommandInput>) =>
+      importImage(t, client, name, extra),
     availableImage: (client: WorkSpacesClient, name: string, extra?: Partial<ImportWorkspaceImageCommandInput>) =>
       availableImage(t, client, name, extra),
   };

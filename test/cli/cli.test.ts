@@ -1,0 +1,317 @@
+// The workspaces-local command as a user runs it: a child process (through tsx, so no build is needed).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateTagsCommand,
+  DescribeTagsCommand,
+  DescribeWorkspaceDirectoriesCommand,
+  DescribeWorkspacesCommand,
+  RegisterWorkspaceDirectoryCommand,
+} from '@aws-sdk/client-workspaces';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/index.js';
+import { buildWorld, sdkClient } from '../admin/story.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves once stderr (or stdout) has printed something matching. */
+  printed: (pattern: RegExp, stream?: 'stdout' | 'stderr') => Promise<RegExpExecArray>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const running: Run[] = [];
+const tempDirs: string[] = [];
+
+/** The environment without any WORKSPACES_LOCAL_* the outer shell may set, plus `env`. */
+function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WORKSPACES_LOCAL_')));
+  return { ...base, ...env };
+}
+
+function run(args: string[], env: Record<string, string> = {}): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env: cleanEnv(env) });
+  const out = { stdout: '', stderr: '' };
+  const waiters: (() => void)[] = [];
+  const feed = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+    out[stream] += chunk.toString('utf8');
+    for (const wake of waiters.splice(0)) wake();
+  };
+  child.stdout.on('data', feed('stdout'));
+  child.stderr.on('data', feed('stderr'));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      for (const wake of waiters.splice(0)) wake();
+      resolve({ code, signal });
+    }),
+  );
+  const printed = async (pattern: RegExp, stream: 'stdout' | 'stderr' = 'stdout') => {
+    for (;;) {
+      const found = pattern.exec(out[stream]);
+      if (found) return found;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`exited before printing ${pattern}; stdout: ${out.stdout}\nstderr: ${out.stderr}`);
+      }
+      await new Promise<void>((wake) => waiters.push(wake));
+    }
+  };
+  const handle: Run = { child, stdout: () => out.stdout, stderr: () => out.stderr, printed, exited };
+  running.push(handle);
+  return handle;
+}
+
+/** Starts the emulator on a free port and resolves with its endpoint once it says it is listening. */
+async function serve(args: string[], env: Record<string, string> = {}) {
+  const handle = run(['--port', '0', ...args], env);
+  const [, endpoint = ''] = await handle.printed(/listening on (http:\/\/\S+)/);
+  return { ...handle, endpoint };
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'workspaces-local-cli-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterEach(async () => {
+  for (const { child, exited } of running.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  }
+});
+
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const json = async (url: string, init?: RequestInit) => (await fetch(url, init)).json();
+
+describe('workspaces-local --help and --version', () => {
+  it('lists every option with its environment variable', async () => {
+    const { stdout, exited } = run(['--help']);
+    expect(await exited).toEqual({ code: 0, signal: null });
+    for (const [flag, variable] of [
+      ['--host', 'WORKSPACES_LOCAL_HOST'],
+      ['--port', 'WORKSPACES_LOCAL_PORT'],
+      ['--data-dir', 'WORKSPACES_LOCAL_DATA_DIR'],
+      ['--clock', 'WORKSPACES_LOCAL_CLOCK'],
+      ['--speed', 'WORKSPACES_LOCAL_SPEED'],
+      ['--auth', 'WORKSPACES_LOCAL_AUTH'],
+      ['--credentials', 'WORKSPACES_LOCAL_CREDENTIALS'],
+      ['--admin-token', 'WORKSPACES_LOCAL_ADMIN_TOKEN'],
+      ['--region', 'WORKSPACES_LOCAL_REGION'],
+      ['--seed', 'WORKSPACES_LOCAL_SEED'],
+      ['--log-level', 'WORKSPACES_LOCAL_LOG_LEVEL'],
+    ]) {
+      expect(stdout()).toMatch(new RegExp(`^  ${flag} .*\\(${variable}`, 'm'));
+    }
+  });
+
+  it('prints the package version', async () => {
+    const { stdout, exited } = run(['--version']);
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(stdout()).toBe(`${version}\n`);
+  });
+});
+
+describe('usage errors', () => {
+  it.each([
+    [['--nope'], {}, "Unknown option '--nope'"],
+    [['--clock', 'sometimes'], {}, "--clock must be one of real, speed, instant, manual; got 'sometimes'"],
+    [['--port', '70000'], {}, "--port must be a port number 0-65535; got '70000'"],
+    [
+      [],
+      { WORKSPACES_LOCAL_LOG_LEVEL: 'loud' },
+      "--log-level must be one of silent, error, warn, info, debug; got 'loud'",
+    ],
+  ])('exits 2 for %j %j', async (args, env, message) => {
+    const { stderr, exited } = run(args, env);
+    expect(await exited).toEqual({ code: 2, signal: null });
+    expect(stderr()).toContain(message);
+    expect(stderr()).toContain('Run workspaces-local --help');
+  });
+});
+
+describe('starting', () => {
+  it('prints the endpoint, the dashboard and ready-to-paste SDK and CLI examples', async () => {
+    const { endpoint, stdout } = await serve([]);
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(stdout()).toContain(`dashboard: ${endpoint}/_emulator/ui`);
+    expect(stdout()).toContain(`aws workspaces describe-workspace-bundles --owner AMAZON --endpoint-url ${endpoint}`);
+    expect(stdout()).toContain(`new WorkSpacesClient({ endpoint: '${endpoint}', region: 'us-east-1'`);
+    expect(await json(`${endpoint}/_emulator/health`)).toMatchObject({ status: 'ok', version });
+  });
+
+  it('reads its options from WORKSPACES_LOCAL_* variables, a flag winning over its variable', async () => {
+    const fromEnv = await serve([], { WORKSPACES_LOCAL_CLOCK: 'manual', WORKSPACES_LOCAL_REGION: 'eu-west-2' });
+    expect(await json(`${fromEnv.endpoint}/_emulator/clock`)).toMatchObject({ mode: 'manual' });
+    expect(fromEnv.stdout()).toContain('--region eu-west-2');
+    const flagWins = await serve(['--clock', 'instant'], { WORKSPACES_LOCAL_CLOCK: 'manual' });
+    expect(await json(`${flagWins.endpoint}/_emulator/clock`)).toMatchObject({ mode: 'instant' });
+  });
+
+  it('exits 1 with a message when the port is taken', async () => {
+    const first = await serve([]);
+    const port = new URL(first.endpoint).port;
+    const second = run(['--port', port]);
+    expect(await second.exited).toEqual({ code: 1, signal: null });
+    expect(second.stderr()).toMatch(/^workspaces-local: cannot start: listen EADDRINUSE/);
+  });
+});
+
+describe('the request log', () => {
+  it('writes one JSON line per request with operation, account, Region, status, error code, ms and request id', async () => {
+    const { endpoint, stderr } = await serve(['--log-level', 'info']);
+    const client = sdkClient(endpoint, '123456789012', 'eu-west-1');
+    await client.send(new DescribeWorkspaceDirectoriesCommand({}));
+    await expect(client.send(new DescribeTagsCommand({ ResourceId: 'ws-000000000' }))).rejects.toThrow();
+    await fetch(`${endpoint}/_emulator/health`);
+    const lines = stderr()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      {
+        level: 'info',
+        time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        event: 'request',
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        operation: 'DescribeWorkspaceDirectories',
+        account: '123456789012',
+        region: 'eu-west-1',
+        status: 200,
+        ms: expect.any(Number),
+      },
+      expect.objectContaining({
+        operation: 'DescribeTags',
+        status: 400,
+        errorCode: 'ResourceNotFoundException',
+      }),
+    ]);
+    expect(stderr()).not.toContain('test-secret');
+    expect(stderr()).not.toContain('Signature=');
+  });
+
+  it('is silent with --log-level silent', async () => {
+    const { endpoint, stderr } = await serve(['--log-level', 'silent']);
+    await sdkClient(endpoint).send(new DescribeWorkspaceDirectoriesCommand({}));
+    expect(stderr()).toBe('');
+  });
+});
+
+/** A request whose body is only half sent: the server has it in flight until `finish()` sends the rest. */
+async function halfSentRequest(endpoint: string) {
+  const { hostname, port } = new URL(endpoint);
+  const body = '{"Owner":"AMAZON"}';
+  const socket = connect(Number(port), hostname);
+  await new Promise<void>((resolve) => socket.once('connect', resolve));
+  let response = '';
+  socket.on('data', (chunk: Buffer) => {
+    response += chunk.toString('utf8');
+  });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.write(
+    [
+      'POST / HTTP/1.1',
+      `Host: ${hostname}:${port}`,
+      'Connection: keep-alive',
+      'Content-Type: application/x-amz-json-1.1',
+      'X-Amz-Target: WorkspacesService.DescribeWorkspaceBundles',
+      `Content-Length: ${body.length}`,
+      '',
+      body.slice(0, 5),
+    ].join('\r\n'),
+  );
+  return {
+    finish: async () => {
+      socket.write(body.slice(5));
+      await closed;
+      return response;
+    },
+  };
+}
+
+describe('stopping', () => {
+  it('on SIGTERM stops listening, lets an in-flight request finish, and exits 0', async () => {
+    const server = await serve([]);
+    const request = await halfSentRequest(server.endpoint);
+    server.child.kill('SIGTERM');
+    await server.printed(/SIGTERM, stopping/, 'stderr');
+    await expect(fetch(`${server.endpoint}/_emulator/health`)).rejects.toThrow();
+    const response = await request.finish();
+    expect(response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(response).toMatch(/\r\nConnection: close\r\n/i);
+    expect(response).toContain('"BundleId":"wsb-');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('on SIGINT exits 0', async () => {
+    const server = await serve([]);
+    server.child.kill('SIGINT');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+});
+
+describe('--data-dir', () => {
+  it('keeps state across a clean restart and across kill -9 right after an acknowledged write', async () => {
+    const dataDir = tempDir();
+    const first = await serve(['--data-dir', dataDir]);
+    let client = sdkClient(first.endpoint);
+    await client.send(
+      new RegisterWorkspaceDirectoryCommand({ DirectoryId: 'd-1111111111', SubnetIds: ['subnet-0a1b2c3d'] }),
+    );
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+
+    const second = await serve(['--data-dir', dataDir]);
+    expect(second.stdout()).toContain(`store: ${join(dataDir, 'workspaces-local.sqlite')}`);
+    client = sdkClient(second.endpoint);
+    await client.send(new CreateTagsCommand({ ResourceId: 'd-1111111111', Tags: [{ Key: 'stage', Value: 'kill-9' }] }));
+    second.child.kill('SIGKILL');
+    expect(await second.exited).toEqual({ code: null, signal: 'SIGKILL' });
+
+    const third = await serve(['--data-dir', dataDir]);
+    client = sdkClient(third.endpoint);
+    const directories = await client.send(new DescribeWorkspaceDirectoriesCommand({}));
+    expect(directories.Directories?.map((d) => d.DirectoryId)).toEqual(['d-1111111111']);
+    const tags = await client.send(new DescribeTagsCommand({ ResourceId: 'd-1111111111' }));
+    expect(tags.TagList).toEqual([{ Key: 'stage', Value: 'kill-9' }]);
+  });
+});
+
+describe('--seed', () => {
+  it('starts from a fixture file, given as a flag or a variable', async () => {
+    const source = await startEmulator({ clock: 'manual' });
+    const world = await buildWorld(sdkClient(source.endpoint), (s) => source.clock.advance(s));
+    const file = join(tempDir(), 'world.json');
+    writeFileSync(file, JSON.stringify(source.exportFixture()));
+    await source.close();
+
+    for (const server of [await serve(['--seed', file]), await serve([], { WORKSPACES_LOCAL_SEED: file })]) {
+      expect(server.stdout()).toContain(`seeded from ${file}`);
+      const out = await sdkClient(server.endpoint).send(new DescribeWorkspacesCommand({}));
+      expect(out.Workspaces?.map((w) => w.WorkspaceId)).toEqual([world.workspaceId]);
+    }
+  });
+
+  it('exits 1 naming the problem when the fixture is missing or invalid', async () => {
+    const missing = run(['--seed', '/nonexistent/world.json']);
+    expect(await missing.exited).toEqual({ code: 1, signal: null });
+    expect(missing.stderr()).toMatch(
+      /^workspaces-local: cannot start: cannot read fixture \/nonexistent\/world\.json: ENOENT/,
+    );
+
+    const file = join(tempDir(), 'bad.json');
+    writeFileSync(file, JSON.stringify({ format: 'workspaces-local/fixture', version: 7, state: {} }));
+    const invalid = run(['--seed', file]);
+    expect(await invalid.exited).toEqual({ code: 1, signal: null });
+    expect(invalid.stderr()).toContain('cannot start: invalid fixture: version must be 1');
+  });
+});
