@@ -26,3 +26,11 @@ except ClientError as error:
         "status": error.response["ResponseMetadata"]["HTTPStatusCode"],
         "requestId": error.response["ResponseMetadata"]["RequestId"],
     }))
+
+page = client.describe_applications(Owner="AMAZON", MaxResults=3)
+print(json.dumps({
+    "applications": [app["ApplicationId"] for app in page["Applications"]],
+    "createdIsDatetime": all(hasattr(app["Created"], "year") for app in page["Applications"]),
+    "hasNextToken": "NextToken" in page,
+    "status": page["ResponseMetadata"]["HTTPStatusCode"],
+}))

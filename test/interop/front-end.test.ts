@@ -12,10 +12,22 @@ const script = fileURLToPath(new URL('./front-end.py', import.meta.url));
 const expectedMessage =
   "1 validation error detected: Value 'wsi-bad' at 'imageId' failed to satisfy constraint: Member must satisfy regular expression pattern: wsi-[0-9a-z]{9,63}$";
 
+const cliEnv = { ...process.env, AWS_ACCESS_KEY_ID: '333333333333', AWS_SECRET_ACCESS_KEY: 'x', AWS_PAGER: '' };
+
 describe('boto3', () => {
-  it('parses a modeled error with its code, message, status and request id', async () => {
+  it('parses a modeled error and a paginated success with timestamps', async () => {
     const { stdout } = await run('python3', [script, t.endpoint], { encoding: 'utf8' });
-    expect(JSON.parse(stdout.trim())).toEqual({
+    const [error, success] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(success).toEqual({
+      applications: ['wsa-hvh179sq6', 'wsa-khw7gclz4', expect.stringMatching(/^wsa-[0-9a-z]{9}$/)],
+      createdIsDatetime: true,
+      hasNextToken: true,
+      status: 200,
+    });
+    expect(error).toEqual({
       code: 'ValidationException',
       message: expectedMessage,
       status: 400,
@@ -25,6 +37,27 @@ describe('boto3', () => {
 });
 
 describe('the AWS CLI', () => {
+  it('prints a success as JSON, walking every page by itself', async () => {
+    const { stdout } = await run(
+      'aws',
+      [
+        'workspaces',
+        'describe-workspace-bundles',
+        '--owner',
+        'AMAZON',
+        '--endpoint-url',
+        t.endpoint,
+        '--region',
+        'eu-west-1',
+      ],
+      { encoding: 'utf8', env: cliEnv },
+    );
+    const bundles = (JSON.parse(stdout) as { Bundles: { BundleId: string; Owner: string }[] }).Bundles;
+    expect(bundles.length).toBeGreaterThan(10);
+    expect(new Set(bundles.map((b) => b.BundleId)).size).toBe(bundles.length);
+    expect(bundles.every((b) => b.Owner === 'Amazon')).toBe(true);
+  });
+
   it('reports a modeled error by name and message', async () => {
     const failed = run(
       'aws',
@@ -40,10 +73,7 @@ describe('the AWS CLI', () => {
         '--region',
         'eu-west-1',
       ],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, AWS_ACCESS_KEY_ID: '333333333333', AWS_SECRET_ACCESS_KEY: 'x', AWS_PAGER: '' },
-      },
+      { encoding: 'utf8', env: cliEnv },
     );
     await expect(failed).rejects.toMatchObject({
       code: 255,
