@@ -152,14 +152,6 @@ function createCollection<T>(sql: ReturnType<typeof preparer>, kind: ResourceKin
         ) as { n: number }
       ).n;
     },
-    all() {
-      const rows = sql('SELECT account, region, data FROM resources WHERE kind = ? ORDER BY seq').all(kind) as {
-        account: string;
-        region: string;
-        data: string;
-      }[];
-      return rows.map((r) => ({ scope: { account: r.account, region: r.region }, doc: JSON.parse(r.data) as T }));
-    },
   };
 }
 
@@ -575,6 +567,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     transitions: createTransitionStore(sql),
     tags: createTagStore(sql),
     imagePermissions: createImagePermissionStore(sql),
+    countByScope(kinds) {
+      const rows = sql(
+        `SELECT account, region, kind, count(*) AS n FROM resources WHERE kind IN (SELECT value FROM json_each(?))
+         GROUP BY account, region, kind ORDER BY account, region, kind`,
+      ).all(JSON.stringify(kinds)) as { account: string; region: string; kind: ResourceKind; n: number }[];
+      return rows.map((r) => ({ scope: { account: r.account, region: r.region }, kind: r.kind, count: r.n }));
+    },
     getMeta(key) {
       return (sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
     },

@@ -42,8 +42,6 @@ export interface Collection<T> {
   findBy(scope: Scope, field: IndexedField, value: string, after: number, limit: number): Page<T>;
   count(scope: Scope): number;
   countBy(scope: Scope, field: IndexedField, value: string): number;
-  /** All scopes' documents of this kind, for cross-account lookups (shared images, the dashboard). */
-  all(): { scope: Scope; doc: T }[];
 }
 
 export type AssociatedResourceType = 'WORKSPACE' | 'BUNDLE' | 'IMAGE';
@@ -147,6 +145,8 @@ export interface Store {
   readonly transitions: TransitionStore;
   readonly tags: TagStore;
   readonly imagePermissions: ImagePermissionStore;
+  /** How many documents of each kind every scope holds (the dashboard's overview); counted in SQL, nothing parsed. */
+  countByScope(kinds: readonly ResourceKind[]): { scope: Scope; kind: ResourceKind; count: number }[];
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
   /** Runs fn in one transaction: everything or nothing is written. */
