@@ -123,3 +123,23 @@ export function checkByolImport(ctx: AccountContext): void {
     );
   }
 }
+
+/** A new BYOL image (ImportWorkspaceImage, ImportCustomWorkspaceImage), PENDING until its import finishes. */
+export function importedImage(
+  ctx: { scope: Scope; now: number; ids: { next(prefix: string): string } },
+  fields: { name: string; description: string; os: OperatingSystemName },
+): ImageRecord {
+  return {
+    ImageId: ctx.ids.next('wsi'),
+    Name: fields.name,
+    Description: fields.description,
+    State: 'PENDING',
+    // BYOL images run on dedicated hardware (model doc of RequiredTenancy).
+    RequiredTenancy: 'DEDICATED',
+    Created: ctx.now,
+    OwnerAccountId: ctx.scope.account,
+    OperatingSystemName: fields.os,
+    RootVolumeSizeGib: IMPORTED_VOLUMES.root,
+    UserVolumeSizeGib: IMPORTED_VOLUMES.user,
+  };
+}

@@ -71,6 +71,8 @@ export interface Refusal {
   message: string;
 }
 
+export const isRefusal = (value: object): value is Refusal => 'code' in value && 'message' in value;
+
 /** Running mode and AutoStop timeout as CreateWorkspaces reports them per request (codes as in moto). */
 export function runningModeRefusal(mode: RunningMode, timeout: number | undefined): Refusal | undefined {
   if (timeout === undefined) return undefined;

@@ -9,8 +9,7 @@ import {
   toWireImport,
 } from '../domain/custom-image-import.js';
 import { durations } from '../domain/durations.js';
-import { checkByolImport, checkNewImage, IMPORTED_VOLUMES } from '../domain/image-rules.js';
-import type { ImageRecord } from '../domain/records.js';
+import { checkByolImport, checkNewImage, importedImage } from '../domain/image-rules.js';
 import type { TransitionApplier } from '../engine/engine.js';
 import { invalidParameter, notFound } from '../errors.js';
 import { images } from './lookups.js';
@@ -44,20 +43,12 @@ const handlers: Handlers<'ImportCustomWorkspaceImage' | 'DescribeCustomWorkspace
     const buildVersion = input.ImageSource.ImageBuildVersionArn;
     if (buildVersion !== undefined) requireOwnArn(ctx, buildVersion, 'image build version');
     checkNewImage(images(ctx), ctx.scope, input.ImageName);
-    const imageId = ctx.ids.next('wsi');
-    const image: ImageRecord = {
-      ImageId: imageId,
-      Name: input.ImageName,
-      Description: input.ImageDescription,
-      State: 'PENDING',
-      // BYOL images run on dedicated hardware (model doc of RequiredTenancy).
-      RequiredTenancy: 'DEDICATED',
-      Created: ctx.now,
-      OwnerAccountId: ctx.scope.account,
-      OperatingSystemName: importedOperatingSystem(input.OsVersion),
-      RootVolumeSizeGib: IMPORTED_VOLUMES.root,
-      UserVolumeSizeGib: IMPORTED_VOLUMES.user,
-    };
+    const image = importedImage(ctx, {
+      name: input.ImageName,
+      description: input.ImageDescription,
+      os: importedOperatingSystem(input.OsVersion),
+    });
+    const imageId = image.ImageId;
     images(ctx).put(ctx.scope, imageId, image);
     applyCreationTags(ctx, imageId, input.Tags);
     imports(ctx).put(ctx.scope, imageId, {

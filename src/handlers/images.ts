@@ -6,8 +6,8 @@ import {
   checkByolImport,
   checkNewImage,
   hasUpdateAvailable,
-  IMPORTED_VOLUMES,
   importApplicationsProblem,
+  importedImage,
   importedOperatingSystem,
   isUpdatable,
   officeApplicationId,
@@ -349,19 +349,7 @@ const handlers: Handlers<ImageOperation> = {
     if (problem) throw invalidParameter(problem);
     checkByolImport(ctx);
     checkNewImage(images(ctx), ctx.scope, input.ImageName);
-    const image: ImageRecord = {
-      ImageId: ctx.ids.next('wsi'),
-      Name: input.ImageName,
-      Description: input.ImageDescription,
-      State: 'PENDING',
-      // BYOL images run on dedicated hardware (model doc of RequiredTenancy).
-      RequiredTenancy: 'DEDICATED',
-      Created: ctx.now,
-      OwnerAccountId: ctx.scope.account,
-      OperatingSystemName: os,
-      RootVolumeSizeGib: IMPORTED_VOLUMES.root,
-      UserVolumeSizeGib: IMPORTED_VOLUMES.user,
-    };
+    const image = importedImage(ctx, { name: input.ImageName, description: input.ImageDescription, os });
     createImage(ctx, image, input.Tags, durations.imageImport);
     setInstalledApplications(ctx, imageRef(ctx.scope, image.ImageId), applications.map(officeApplicationId));
     return { ImageId: image.ImageId };

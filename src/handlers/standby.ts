@@ -3,7 +3,7 @@
 import { durations } from '../domain/durations.js';
 import type { DirectoryRecord } from '../domain/records.js';
 import type { WorkspaceDoc } from '../domain/workspace-doc.js';
-import type { Refusal } from '../domain/workspace-properties.js';
+import { isRefusal, type Refusal } from '../domain/workspace-properties.js';
 import { hasStandby, isStandby } from '../domain/workspace-standby.js';
 import { notFoundRefusal } from '../domain/workspace-states.js';
 import { invalidParameter, limitExceeded } from '../errors.js';
@@ -14,10 +14,9 @@ import type {
   StandbyWorkspace,
 } from '../model/generated/types.js';
 import type { Scope } from '../store/types.js';
-import { directories } from './lookups.js';
 import { applyCreationTags } from './tags.js';
 import type { Family, Handlers, RequestContext } from './types.js';
-import { WORKSPACE_QUOTA } from './workspaces.js';
+import { usableDirectory, WORKSPACE_QUOTA } from './workspaces.js';
 
 type Ctx = Pick<RequestContext, 'scope' | 'store'>;
 
@@ -26,8 +25,6 @@ const SCAN_BATCH = 100;
 const DECOUPLED_USER = '[UNDEFINED]';
 
 const docs = (ctx: Pick<RequestContext, 'store'>) => ctx.store.collection<WorkspaceDoc>('workspace');
-
-const isRefusal = (value: object): value is Refusal => 'code' in value && 'message' in value;
 
 const isEncrypted = (ws: WorkspaceDoc) =>
   ws.UserVolumeEncryptionEnabled === true || ws.RootVolumeEncryptionEnabled === true;
@@ -58,29 +55,6 @@ function usablePrimary(ctx: Ctx, primaryScope: Scope, request: StandbyWorkspace)
     };
   }
   return primary;
-}
-
-function usableDirectory(ctx: Ctx, directoryId: string): DirectoryRecord | Refusal {
-  const directory = directories(ctx).get(ctx.scope, directoryId);
-  if (!directory || directory.State === 'DEREGISTERED') {
-    return {
-      code: 'ResourceNotFound.Directory',
-      message: 'The specified directory could not be found in the specified region.',
-    };
-  }
-  if (directory.State !== 'REGISTERED') {
-    return {
-      code: 'InvalidResourceState.Directory',
-      message: `The specified directory is ${directory.State}; WorkSpaces can be launched only in a REGISTERED directory.`,
-    };
-  }
-  if (directory.WorkspaceType === 'POOLS') {
-    return {
-      code: 'OperationNotSupported',
-      message: `The directory ${directoryId} is registered for WorkSpaces Pools; standby WorkSpaces need a PERSONAL directory.`,
-    };
-  }
-  return directory;
 }
 
 const sameOwner = (a: WorkspaceDoc, b: WorkspaceDoc) =>
@@ -162,7 +136,7 @@ function createStandby(ctx: RequestContext, primaryRegion: string, request: Stan
   const primaryScope = { account: ctx.scope.account, region: primaryRegion };
   const primary = usablePrimary(ctx, primaryScope, request);
   if (isRefusal(primary)) return { refusal: primary };
-  const directory = usableDirectory(ctx, request.DirectoryId);
+  const directory = usableDirectory(ctx, request.DirectoryId, 'standby');
   if (isRefusal(directory)) return { refusal: directory };
   if (isOwnerTaken(ctx, directory.DirectoryId, primary)) {
     return {

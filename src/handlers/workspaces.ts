@@ -8,6 +8,7 @@ import { isModifying, type WorkspaceDoc, withState } from '../domain/workspace-d
 import {
   checkVolumeGroup,
   defaultProtocols,
+  isRefusal,
   planModification,
   type Refusal,
   runningModeProperties,
@@ -127,9 +128,12 @@ function pageOfIds(ids: readonly string[], operation: string, token: string | un
 const capacity = (storage: { Capacity?: string } | undefined, fallback: number) =>
   storage?.Capacity === undefined ? fallback : Number(storage.Capacity);
 
-const isRefusal = (value: object): value is Refusal => 'code' in value && 'message' in value;
-
-function usableDirectory(ctx: Ctx, directoryId: string): DirectoryRecord | Refusal {
+/** A directory new WorkSpaces may launch in, or the per-item refusal CreateWorkspaces/CreateStandbyWorkspaces report. */
+export function usableDirectory(
+  ctx: Ctx,
+  directoryId: string,
+  kind: 'personal' | 'standby',
+): DirectoryRecord | Refusal {
   const directory = directories(ctx).get(ctx.scope, directoryId);
   if (!directory || directory.State === 'DEREGISTERED') {
     return {
@@ -146,7 +150,7 @@ function usableDirectory(ctx: Ctx, directoryId: string): DirectoryRecord | Refus
   if (directory.WorkspaceType === 'POOLS') {
     return {
       code: 'OperationNotSupported',
-      message: `The directory ${directoryId} is registered for WorkSpaces Pools; personal WorkSpaces need a PERSONAL directory.`,
+      message: `The directory ${directoryId} is registered for WorkSpaces Pools; ${kind} WorkSpaces need a PERSONAL directory.`,
     };
   }
   return directory;
@@ -260,7 +264,7 @@ function newWorkspace(
 type LaunchOutcome = { workspace: WorkspaceDoc } | { refusal: Refusal };
 
 function launch(ctx: RequestContext, request: WorkspaceRequest): LaunchOutcome {
-  const directory = usableDirectory(ctx, request.DirectoryId);
+  const directory = usableDirectory(ctx, request.DirectoryId, 'personal');
   if (isRefusal(directory)) return { refusal: directory };
   const bundle = usableBundle(ctx, request.BundleId);
   if (isRefusal(bundle)) return { refusal: bundle };
