@@ -1,0 +1,406 @@
+// The benchmark itself: each scenario against the emulator and a bare node:http server in the same run, cold starts,
+// the scale sweep, and the targets judged from what was measured. run.ts prints it; the smoke test runs it small.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Request } from 'autocannon';
+import { awsRequest, BENCH_APPLICATION, type FixtureRequest, writeCycle } from './fixtures.js';
+import { type Comparison, compare, type LoadPlan, type LoadResult, medianResult, rotate, type Target } from './load.js';
+import {
+  type Build,
+  bareColdStartArgs,
+  cliCommand,
+  coldStart,
+  type RunningEmulator,
+  sendExpecting200,
+  startBareServer,
+  startEmulatorChild,
+} from './processes.js';
+import { median, spread } from './stats.js';
+
+export interface BenchOptions {
+  /** A smoke run only proves every part runs: its rounds are too short and too cold for its figures to mean much. */
+  mode: 'full' | 'smoke';
+  build: Build;
+  /** Which parts to run: the side-by-side scenarios (with cold start), the scale sweep, or both. */
+  parts: { scenarios: boolean; scale: boolean };
+  plan: LoadPlan;
+  imageAssociations: number;
+  applicationAssociations: number;
+  coldStarts: number;
+  scaleSizes: number[];
+  /** Node flags for every emulator child, e.g. ['--cpu-prof', '--cpu-prof-dir=prof'] to see where time goes. */
+  emulatorNodeFlags: string[];
+  /** Progress lines (stderr in the CLI). */
+  progress: (line: string) => void;
+}
+
+const CONNECTIONS = 16;
+
+type Preset = Omit<BenchOptions, 'build' | 'parts' | 'emulatorNodeFlags' | 'progress'>;
+
+/** `npm run bench` / `bench:scale`: several seconds per round, five interleaved rounds, the sizes the issue names. */
+export const fullOptions: Preset = {
+  mode: 'full',
+  plan: { connections: CONNECTIONS, warmupSeconds: 2, rounds: 5, roundSeconds: 3 },
+  imageAssociations: 50,
+  applicationAssociations: 100_000,
+  coldStarts: 15,
+  scaleSizes: [1_000, 100_000, 1_000_000],
+};
+
+/** `bench:smoke`: every scenario and target once, at sizes and durations that finish in seconds. */
+export const smokeOptions: Preset = {
+  mode: 'smoke',
+  plan: { connections: CONNECTIONS, warmupSeconds: 0.2, rounds: 1, roundSeconds: 0.3 },
+  imageAssociations: 50,
+  applicationAssociations: 2_000,
+  coldStarts: 1,
+  scaleSizes: [1_000, 10_000],
+};
+
+export interface ScenarioResult {
+  name: string;
+  comparison: Comparison;
+}
+
+export interface ColdStartResult {
+  emulatorMs: number;
+  bareMs: number;
+  ratio: number;
+  samples: { emulator: number[]; bare: number[] };
+}
+
+export interface ScaleResult {
+  size: number;
+  /** The first page of the benchmark application's associations of every type. */
+  page: LoadResult;
+  /** The first page of its IMAGE associations only, all stored after every WorkSpace one. */
+  imagePage: LoadResult;
+  rssBytesPerAssociation: number;
+  heapBytesPerAssociation: number;
+}
+
+/** p50 at the largest size over p50 at the smallest, round by round (both measured in the same round). */
+export interface Trend {
+  ratio: number;
+  range: { min: number; max: number };
+}
+
+export interface ScaleTrend {
+  page: Trend;
+  imagePage: Trend;
+}
+
+export interface TargetResult {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface Report {
+  mode: BenchOptions['mode'];
+  build: Build;
+  node: string;
+  cpus: number;
+  /** 1-minute load average before and after: other work on the machine shows here. */
+  loadAverage: { before: number; after: number };
+  plan: LoadPlan;
+  scenarios: ScenarioResult[];
+  coldStart: ColdStartResult | undefined;
+  scale: ScaleResult[];
+  scaleTrend: ScaleTrend | undefined;
+  targets: TargetResult[];
+}
+
+export const SCENARIOS = {
+  describeImage: 'DescribeImageAssociations',
+  describePage: 'DescribeApplicationAssociations page',
+  writesMemory: 'Associate + Disassociate, in memory',
+  writesDataDir: 'Associate + Disassociate, data dir',
+} as const;
+
+const describePageRequest = (types: readonly string[] = ['WORKSPACE', 'BUNDLE', 'IMAGE']): Request =>
+  awsRequest('DescribeApplicationAssociations', {
+    ApplicationId: BENCH_APPLICATION,
+    AssociatedResourceTypes: types,
+    MaxResults: 25,
+  });
+
+/** IMAGE associations stored after all the others in the scale sweep: more than one page of them. */
+const IMAGE_TAIL = 30;
+
+const fixed = (request: Request) => (): Request[] => [request];
+
+/** Fails the run unless the emulator's answer is the one the scenario means to measure. */
+function expectAssociations(body: string, count: number, paged: boolean): void {
+  const parsed = JSON.parse(body) as { Associations?: unknown[]; NextToken?: string };
+  const ok = parsed.Associations?.length === count && (parsed.NextToken !== undefined) === paged;
+  if (!ok)
+    throw new Error(`expected ${count} associations${paged ? ' and a NextToken' : ''}, got ${body.slice(0, 200)}`);
+}
+
+/** The bare server answers with the emulator's own answer to the scenario's first request: same headers, same bytes. */
+async function versusBare(
+  name: string,
+  emulator: Target,
+  sample: Request,
+  check: (body: string) => void,
+  options: BenchOptions,
+): Promise<ScenarioResult> {
+  options.progress(`scenario: ${name}`);
+  const answer = await sendExpecting200(emulator.url, sample);
+  check(answer.body);
+  const bare = await startBareServer(answer);
+  try {
+    const comparison = await compare(emulator, { url: bare.url, requests: fixed(sample) }, options.plan);
+    return { name, comparison };
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** Writes run on fresh WorkSpaces each round (pool `round`), so a cycle cut short by the round's end harms no other. */
+function writeScenario(emulator: RunningEmulator, options: BenchOptions, name: string): Promise<ScenarioResult> {
+  const pools = emulator.fixtures.workspacePools;
+  const spare = pools[pools.length - 1]?.[0];
+  if (spare === undefined) throw new Error('no spare WorkSpace seeded');
+  const associate = awsRequest('AssociateWorkspaceApplication', {
+    WorkspaceId: spare,
+    ApplicationId: BENCH_APPLICATION,
+  });
+  const target: Target = { url: emulator.url, requests: (round) => writeCycle(pools[round] ?? []) };
+  return versusBare(name, target, associate, () => undefined, options).finally(() =>
+    sendExpecting200(
+      emulator.url,
+      awsRequest('DisassociateWorkspaceApplication', { WorkspaceId: spare, ApplicationId: BENCH_APPLICATION }),
+    ),
+  );
+}
+
+function workspacePools(options: BenchOptions): NonNullable<FixtureRequest['workspacePools']> {
+  // One pool for the warm-up, one per round, one spare for the sample request; twice the connections each.
+  return { pools: options.plan.rounds + 2, size: 2 * options.plan.connections };
+}
+
+/** Starts emulators side by side; if any fails, stops the others before rethrowing. */
+async function startAll<T extends readonly Promise<RunningEmulator>[]>(
+  starts: T,
+): Promise<{ -readonly [K in keyof T]: RunningEmulator }> {
+  const settled = await Promise.allSettled(starts);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (!failed) {
+    return settled.map((s) => (s as PromiseFulfilledResult<RunningEmulator>).value) as {
+      -readonly [K in keyof T]: RunningEmulator;
+    };
+  }
+  for (const s of settled) if (s.status === 'fulfilled') await s.value.stop();
+  throw failed.reason;
+}
+
+async function runScenarios(options: BenchOptions): Promise<ScenarioResult[]> {
+  options.progress(`seeding: ${options.applicationAssociations} application associations, one image, WorkSpaces`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'workspaces-local-bench-'));
+  const [memory, durable] = await startAll([
+    startEmulatorChild(
+      options.build,
+      undefined,
+      {
+        imageAssociations: options.imageAssociations,
+        applicationAssociations: { count: options.applicationAssociations, applications: 1, imageTail: 0 },
+        workspacePools: workspacePools(options),
+      },
+      options.emulatorNodeFlags,
+    ),
+    startEmulatorChild(options.build, dataDir, { workspacePools: workspacePools(options) }, options.emulatorNodeFlags),
+  ] as const).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
+  try {
+    const image = awsRequest('DescribeImageAssociations', {
+      ImageId: memory.fixtures.imageId,
+      AssociatedResourceTypes: ['APPLICATION'],
+    });
+    const page = describePageRequest();
+    return [
+      await versusBare(
+        SCENARIOS.describeImage,
+        { url: memory.url, requests: fixed(image) },
+        image,
+        (body) => expectAssociations(body, options.imageAssociations, false),
+        options,
+      ),
+      await versusBare(
+        SCENARIOS.describePage,
+        { url: memory.url, requests: fixed(page) },
+        page,
+        (body) => expectAssociations(body, 25, true),
+        options,
+      ),
+      await writeScenario(memory, options, SCENARIOS.writesMemory),
+      await writeScenario(durable, options, SCENARIOS.writesDataDir),
+    ];
+  } finally {
+    await memory.stop();
+    await durable.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Spawn to first 200 of the emulator's CLI (defaults, in memory) and of the bare server, alternately, after one
+ * unmeasured start of each.
+ */
+async function runColdStarts(options: BenchOptions): Promise<ColdStartResult> {
+  options.progress(`cold start: ${options.coldStarts} spawns each`);
+  const emulatorArgs = [...cliCommand(options.build), '--port', '0'];
+  const request = awsRequest('DescribeWorkspaces', {});
+  const samples = { emulator: [] as number[], bare: [] as number[] };
+  await coldStart(emulatorArgs, request);
+  await coldStart(bareColdStartArgs, request);
+  for (let i = 0; i < options.coldStarts; i++) {
+    const emulatorFirst = i % 2 === 0;
+    if (emulatorFirst) samples.emulator.push(await coldStart(emulatorArgs, request));
+    samples.bare.push(await coldStart(bareColdStartArgs, request));
+    if (!emulatorFirst) samples.emulator.push(await coldStart(emulatorArgs, request));
+  }
+  const emulatorMs = median(samples.emulator);
+  const bareMs = median(samples.bare);
+  return { emulatorMs, bareMs, ratio: emulatorMs / bareMs, samples };
+}
+
+function trend(first: readonly LoadResult[], last: readonly LoadResult[]): Trend {
+  const ratios = first.map((r, round) => (last[round]?.p50 ?? Number.NaN) / r.p50);
+  return { ratio: median(ratios), range: spread(ratios) };
+}
+
+/**
+ * One emulator per size, all alive at once so their rounds interleave (all sizes of one page back to back), and
+ * memory measured in each around seeding.
+ */
+async function runScale(options: BenchOptions): Promise<{ scale: ScaleResult[]; trend: ScaleTrend | undefined }> {
+  options.progress(`scale: seeding ${options.scaleSizes.join(', ')} associations, one emulator each`);
+  const children = await startAll(
+    options.scaleSizes.map((size) =>
+      startEmulatorChild(
+        options.build,
+        undefined,
+        { applicationAssociations: { count: size, applications: 10, imageTail: IMAGE_TAIL }, measureMemory: true },
+        ['--expose-gc', ...options.emulatorNodeFlags],
+      ),
+    ),
+  );
+  try {
+    const page = describePageRequest();
+    const imagePage = describePageRequest(['IMAGE']);
+    for (const child of children) {
+      expectAssociations((await sendExpecting200(child.url, page)).body, 25, true);
+      expectAssociations((await sendExpecting200(child.url, imagePage)).body, 25, true);
+    }
+    options.progress('scale: page latency');
+    const targets = [page, imagePage].flatMap((request) =>
+      children.map((c) => ({ url: c.url, requests: fixed(request) })),
+    );
+    const rounds = await rotate(targets, options.plan);
+    const n = children.length;
+    const pageRounds = rounds.slice(0, n);
+    const imageRounds = rounds.slice(n);
+    const scale = options.scaleSizes.map((size, i) => {
+      const memory = children[i]?.fixtures.memory;
+      if (!memory) throw new Error(`no memory measurement for size ${size}`);
+      return {
+        size,
+        page: medianResult(pageRounds[i] ?? []),
+        imagePage: medianResult(imageRounds[i] ?? []),
+        rssBytesPerAssociation: memory.rssBytes / memory.rows,
+        heapBytesPerAssociation: memory.heapBytes / memory.rows,
+      };
+    });
+    const ends = (list: LoadResult[][]) => [list[0] ?? [], list[n - 1] ?? []] as const;
+    return {
+      scale,
+      trend: n < 2 ? undefined : { page: trend(...ends(pageRounds)), imagePage: trend(...ends(imageRounds)) },
+    };
+  } finally {
+    for (const child of children) await child.stop();
+  }
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+function judge(report: Omit<Report, 'targets'>): TargetResult[] {
+  const targets: TargetResult[] = [];
+  const scenario = (name: string) => report.scenarios.find((s) => s.name === name)?.comparison;
+  const image = scenario(SCENARIOS.describeImage);
+  if (image) {
+    targets.push({
+      target: 'DescribeImageAssociations ≥ 0.70× bare req/s',
+      measured: `${fmt(image.ratio)}× (rounds ${fmt(image.ratioSpread.min)}–${fmt(image.ratioSpread.max)})`,
+      met: image.ratio >= 0.7,
+    });
+  }
+  for (const s of report.scenarios) {
+    targets.push({
+      target: `p99 ≤ 5 ms at ${report.plan.connections} connections: ${s.name}`,
+      measured: `${fmt(s.comparison.emulator.p99)} ms`,
+      met: s.comparison.emulator.p99 <= 5,
+    });
+  }
+  if (report.coldStart) {
+    const c = report.coldStart;
+    targets.push({
+      target: 'cold start ≤ 1.5× bare',
+      measured: `${fmt(c.ratio)}× (${fmt(c.emulatorMs, 0)} ms vs ${fmt(c.bareMs, 0)} ms)`,
+      met: c.ratio <= 1.5,
+    });
+  }
+  const smallest = report.scale[0];
+  const largest = report.scale[report.scale.length - 1];
+  if (smallest && largest && report.scaleTrend) {
+    for (const [label, t] of [
+      ['page', report.scaleTrend.page],
+      ['IMAGE-only page', report.scaleTrend.imagePage],
+    ] as const) {
+      targets.push({
+        target: `${label} latency (p50) at ${largest.size} ≤ 1.5× at ${smallest.size} associations`,
+        measured: `${fmt(t.ratio)}× (rounds ${fmt(t.range.min)}–${fmt(t.range.max)})`,
+        met: t.ratio <= 1.5,
+      });
+    }
+    targets.push({
+      target: `≤ 1 KB of memory per stored association (RSS, at ${largest.size})`,
+      measured: `${fmt(largest.rssBytesPerAssociation, 0)} bytes`,
+      met: largest.rssBytesPerAssociation <= 1024,
+    });
+  }
+  const durable = scenario(SCENARIOS.writesDataDir);
+  if (durable) {
+    targets.push({
+      target: '≥ 5 000 durable writes/s with a data dir',
+      measured: `${fmt(durable.emulator.rps, 0)} writes/s`,
+      met: durable.emulator.rps >= 5000,
+    });
+  }
+  return targets;
+}
+
+export async function runBenchmark(options: BenchOptions): Promise<Report> {
+  const before = loadavg()[0] ?? 0;
+  const scenarios = options.parts.scenarios ? await runScenarios(options) : [];
+  const coldStart = options.parts.scenarios ? await runColdStarts(options) : undefined;
+  const swept = options.parts.scale ? await runScale(options) : { scale: [], trend: undefined };
+  const measured = {
+    mode: options.mode,
+    build: options.build,
+    node: process.version,
+    cpus: cpus().length,
+    loadAverage: { before, after: loadavg()[0] ?? 0 },
+    plan: options.plan,
+    scenarios,
+    coldStart,
+    scale: swept.scale,
+    scaleTrend: swept.trend,
+  };
+  return { ...measured, targets: judge(measured) };
+}

@@ -1,0 +1,117 @@
+// Drives one HTTP target with autocannon, and compares two targets in interleaved rounds so both see the same noise.
+import autocannon, { type Request } from 'autocannon';
+import { median, percentile, spread } from './stats.js';
+
+export interface LoadResult {
+  /** Successful responses per second over the round. */
+  rps: number;
+  /** Latency percentiles in milliseconds, exact over every response of the round. */
+  p50: number;
+  p99: number;
+  responses: number;
+}
+
+export interface LoadPlan {
+  connections: number;
+  warmupSeconds: number;
+  rounds: number;
+  roundSeconds: number;
+}
+
+/** One load target: where it listens and the requests each connection cycles through (fresh ones per round). */
+export interface Target {
+  url: string;
+  requests: (round: number) => Request[];
+}
+
+export interface Comparison {
+  /** Medians over the rounds, each statistic on its own. */
+  emulator: LoadResult;
+  bare: LoadResult;
+  /** Median of the per-round req/s ratios emulator / bare; each round's pair ran back to back. */
+  ratio: number;
+  ratioSpread: { min: number; max: number };
+  rounds: { emulator: LoadResult; bare: LoadResult }[];
+}
+
+/**
+ * Runs one round. Any connection error, timeout or non-2xx answer fails the benchmark: a throughput figure made of
+ * error responses would measure the wrong code path.
+ */
+export function runLoad(url: string, requests: Request[], seconds: number, connections: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      // autocannon stops on its sampling tick: a 100 ms tick keeps a round within 0.1 s of its nominal length.
+      { url, connections, pipelining: 1, duration: seconds, sampleInt: 100, timeout: 10, requests },
+      (error, result) => {
+        const elapsed = (performance.now() - started) / 1000;
+        if (error) return reject(error);
+        if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
+          const codes = JSON.stringify(result.statusCodeStats);
+          return reject(
+            new Error(
+              `load on ${url} saw ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx (${codes})`,
+            ),
+          );
+        }
+        resolve({
+          rps: latencies.length / elapsed,
+          p50: percentile(latencies, 50),
+          p99: percentile(latencies, 99),
+          responses: latencies.length,
+        });
+      },
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => {
+      latencies.push(ms);
+    });
+  });
+}
+
+export function medianResult(results: readonly LoadResult[]): LoadResult {
+  return {
+    rps: median(results.map((r) => r.rps)),
+    p50: median(results.map((r) => r.p50)),
+    p99: median(results.map((r) => r.p99)),
+    responses: median(results.map((r) => r.responses)),
+  };
+}
+
+/** Warms both targets, then alternates them round by round (ABBA order, so a drift in machine load cancels out). */
+export async function compare(emulator: Target, bare: Target, plan: LoadPlan): Promise<Comparison> {
+  const load = (target: Target, round: number, seconds: number) =>
+    runLoad(target.url, target.requests(round), seconds, plan.connections);
+  await load(emulator, 0, plan.warmupSeconds);
+  await load(bare, 0, plan.warmupSeconds);
+  const rounds: Comparison['rounds'] = [];
+  for (let round = 1; round <= plan.rounds; round++) {
+    const emulatorFirst = round % 2 === 1;
+    const first = await load(emulatorFirst ? emulator : bare, round, plan.roundSeconds);
+    const second = await load(emulatorFirst ? bare : emulator, round, plan.roundSeconds);
+    rounds.push(emulatorFirst ? { emulator: first, bare: second } : { emulator: second, bare: first });
+  }
+  const ratios = rounds.map((r) => r.emulator.rps / r.bare.rps);
+  return {
+    emulator: medianResult(rounds.map((r) => r.emulator)),
+    bare: medianResult(rounds.map((r) => r.bare)),
+    ratio: median(ratios),
+    ratioSpread: spread(ratios),
+    rounds,
+  };
+}
+
+/** Loads several targets in rotating order each round; returns every round of each target. */
+export async function rotate(targets: readonly Target[], plan: LoadPlan): Promise<LoadResult[][]> {
+  for (const target of targets) await runLoad(target.url, target.requests(0), plan.warmupSeconds, plan.connections);
+  const results: LoadResult[][] = targets.map(() => []);
+  for (let round = 1; round <= plan.rounds; round++) {
+    for (let k = 0; k < targets.length; k++) {
+      const i = (k + round) % targets.length;
+      const target = targets[i] as Target;
+      results[i]?.push(await runLoad(target.url, target.requests(round), plan.roundSeconds, plan.connections));
+    }
+  }
+  return results;
+}

@@ -1,0 +1,79 @@
+// The benchmark report as plain-text tables: scenarios side by side with the bare server, cold start, scale, targets.
+import type { Report } from './benchmark.js';
+import type { LoadResult } from './load.js';
+
+const num = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const load = (r: LoadResult) => [num(r.rps), num(r.p50, 2), num(r.p99, 2)];
+
+export function formatReport(report: Report): string {
+  const out: string[] = [];
+  const p = report.plan;
+  out.push(
+    `workspaces-local benchmark — build: ${report.build}, node ${report.node}, ${report.cpus} CPUs, ` +
+      `load average ${num(report.loadAverage.before, 2)} → ${num(report.loadAverage.after, 2)}`,
+    `${p.connections} connections, ${p.warmupSeconds} s warm-up, ${p.rounds} interleaved rounds of ${p.roundSeconds} s ` +
+      'per target; medians over rounds; latency in ms',
+    ...(report.mode === 'smoke'
+      ? ['smoke run: it proves every part runs; rounds this short and this cold measure nothing (npm run bench does)']
+      : []),
+    '',
+  );
+  if (report.scenarios.length > 0) {
+    out.push(
+      table(
+        ['scenario', 'emulator req/s', 'p50', 'p99', 'bare req/s', 'p50', 'p99', 'ratio', 'ratio range'],
+        report.scenarios.map(({ name, comparison: c }) => [
+          name,
+          ...load(c.emulator),
+          ...load(c.bare),
+          num(c.ratio, 2),
+          `${num(c.ratioSpread.min, 2)}–${num(c.ratioSpread.max, 2)}`,
+        ]),
+      ),
+      '',
+    );
+  }
+  if (report.coldStart) {
+    const c = report.coldStart;
+    out.push(
+      table(
+        ['cold start (spawn → first 200)', 'emulator ms', 'bare ms', 'ratio', 'samples'],
+        [['median', num(c.emulatorMs, 1), num(c.bareMs, 1), num(c.ratio, 2), String(c.samples.emulator.length)]],
+      ),
+      '',
+    );
+  }
+  if (report.scale.length > 0) {
+    out.push(
+      table(
+        ['associations', 'page req/s', 'p50', 'p99', 'IMAGE page req/s', 'p50', 'p99', 'RSS B/assoc', 'heap B/assoc'],
+        report.scale.map((s) => [
+          num(s.size),
+          ...load(s.page),
+          ...load(s.imagePage),
+          num(s.rssBytesPerAssociation),
+          num(s.heapBytesPerAssociation),
+        ]),
+      ),
+      "page: first 25 of the application's associations of every type; IMAGE page: first 25 of its IMAGE ones, stored",
+      'after all the others. Memory: process RSS and V8 heapUsed after gc, minus the same before seeding, per row.',
+      '',
+    );
+  }
+  out.push(
+    table(
+      ['target', 'measured', 'result'],
+      report.targets.map((t) => [t.target, t.measured, t.met ? 'met' : 'MISSED']),
+    ),
+  );
+  return `${out.join('\n')}\n`;
+}

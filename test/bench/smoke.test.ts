@@ -1,0 +1,86 @@
+// The benchmark's smoke mode, run as `npm run bench:smoke` runs it, so the benchmark keeps working: every scenario, the
+// cold start, the scale sweep and every target are measured and reported. No figure is asserted: timings belong to
+// the machine, and the test suite never judges them.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Report, SCENARIOS, smokeOptions } from '../../bench/benchmark.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+let dir: string;
+let run: { status: number | null; stdout: string; stderr: string };
+let report: Report;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+  const json = join(dir, 'report.json');
+  run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--src', '--json', json], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+  if (run.status !== 0) throw new Error(`bench --smoke failed (${run.status}):\n${run.stderr}`);
+  report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+}, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const isMeasured = (n: number) => Number.isFinite(n) && n > 0;
+
+describe('npm run bench:smoke', () => {
+  it('drives every scenario against both the emulator and the bare server, with answers on each side', () => {
+    expect(report.scenarios.map((s) => s.name)).toEqual(Object.values(SCENARIOS));
+    for (const { comparison } of report.scenarios) {
+      expect(comparison.rounds).toHaveLength(smokeOptions.plan.rounds);
+      for (const side of [comparison.emulator, comparison.bare]) {
+        expect(side.responses).toBeGreaterThan(0);
+        expect([side.rps, side.p50, side.p99].every(isMeasured)).toBe(true);
+      }
+      expect(isMeasured(comparison.ratio)).toBe(true);
+    }
+  });
+
+  it('times cold starts of the emulator CLI and of the bare server', () => {
+    expect(report.coldStart?.samples.emulator).toHaveLength(smokeOptions.coldStarts);
+    expect(report.coldStart?.samples.bare).toHaveLength(smokeOptions.coldStarts);
+    expect(isMeasured(report.coldStart?.ratio ?? Number.NaN)).toBe(true);
+  });
+
+  it('seeds every scale size and reports its page latency and memory per association', () => {
+    expect(report.scale.map((s) => s.size)).toEqual(smokeOptions.scaleSizes);
+    expect(isMeasured(report.scaleTrend?.page.ratio ?? Number.NaN)).toBe(true);
+    expect(isMeasured(report.scaleTrend?.imagePage.ratio ?? Number.NaN)).toBe(true);
+    for (const size of report.scale) {
+      expect(isMeasured(size.page.p50)).toBe(true);
+      expect(isMeasured(size.imagePage.p50)).toBe(true);
+      expect(Number.isFinite(size.rssBytesPerAssociation)).toBe(true);
+      expect(Number.isFinite(size.heapBytesPerAssociation)).toBe(true);
+    }
+  });
+
+  it('judges every target, met or not', () => {
+    const targets = report.targets.map((t) => t.target);
+    for (const phrase of [
+      'DescribeImageAssociations ≥ 0.70× bare req/s',
+      'cold start ≤ 1.5× bare',
+      'page latency (p50)',
+      'IMAGE-only page latency (p50)',
+      'memory per stored association',
+      'durable writes/s',
+    ]) {
+      expect(targets.some((t) => t.includes(phrase))).toBe(true);
+    }
+    expect(targets.filter((t) => t.startsWith('p99 ≤ 5 ms'))).toHaveLength(report.scenarios.length);
+  });
+
+  it('prints the tables a reader compares, one row per scenario', () => {
+    for (const name of Object.values(SCENARIOS)) expect(run.stdout).toContain(name);
+    expect(run.stdout).toContain('cold start (spawn → first 200)');
+    expect(run.stdout).toContain('smoke run');
+    expect(run.stdout).toMatch(/\bMISSED\b|\bmet\b/);
+  });
+});
