@@ -1,5 +1,6 @@
 // The emulator's log: pino writing one JSON line per event to stderr. Callers pass no secrets; redaction is a backstop.
-import { type DestinationStream, pino } from 'pino';
+import { createRequire } from 'node:module';
+import type { DestinationStream } from 'pino';
 import type { LogLevel } from './config.js';
 
 export interface Logger {
@@ -25,8 +26,14 @@ const SECRET_FIELDS = [
 
 const redactPaths = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]);
 
+const ignore = (): void => undefined;
+const silentLogger: Logger = { error: ignore, warn: ignore, info: ignore, debug: ignore };
+
 /** Logs to `destination` (default: stderr, written synchronously so nothing is lost when the process exits). */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  if (level === 'silent') return silentLogger;
+  // pino takes ~40 ms to load: only a log that can write something pays for it (in-process tests default to silent).
+  const { pino } = createRequire(import.meta.url)('pino') as typeof import('pino');
   const log = pino(
     {
       level,

@@ -6,7 +6,7 @@ import { readCallerScope } from '../protocol/credentials.js';
 import type { Scope, Store } from '../store/types.js';
 import { accessChecks, authorize, storeOwners } from './authorize.js';
 import { loadCredentialsFile, type Principal } from './principals.js';
-import { type IncomingRequest, verifySignature } from './sigv4.js';
+import type { IncomingRequest } from './sigv4.js';
 
 export interface Caller {
   readonly scope: Scope;
@@ -44,8 +44,11 @@ function signatureGate(config: Config, store: Store): AuthGate {
   }
   const principals = loadCredentialsFile(config.credentialsFile);
   const owners = storeOwners(store);
+  // @smithy/signature-v4 costs ~100 ms of start-up: it is loaded only when signatures are checked.
+  const sigv4 = import('./sigv4.js');
   return {
     identify: async (req) => {
+      const { verifySignature } = await sigv4;
       const { principal, region } = await verifySignature(req, {
         principals,
         service: serviceMetadata.signingName,

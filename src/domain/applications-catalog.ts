@@ -174,7 +174,8 @@ const rows: Row[] = [
 /** Every catalog application, ordered by ApplicationId (the listing order of DescribeApplications). */
 export const applicationCatalog: readonly CatalogApplication[] = rows
   .map((r): CatalogApplication => ({ ...r, Owner: 'AMAZON', LicenseType: 'LICENSED' }))
-  .sort((a, b) => a.ApplicationId.localeCompare(b.ApplicationId));
+  // Code-unit order: the same for these ASCII ids, without starting ICU's collator (10–20 ms of every cold start).
+  .sort((a, b) => (a.ApplicationId < b.ApplicationId ? -1 : 1));
 
 const byId = new Map(applicationCatalog.map((a) => [a.ApplicationId, a]));
 

@@ -1,7 +1,12 @@
 // Writes an operation's output by its shape: absent members omitted, timestamps as epoch seconds,
-// and nothing the shape does not name ever reaches the wire.
+// and nothing the shape does not name ever reaches the wire. One writer is compiled per shape, once,
+// so a response walks closures instead of looking the model up for every value.
 import { shapes } from '../model/generated/shapes.js';
 import type { Shape } from '../model/shape-types.js';
+
+type Writer = (value: unknown) => unknown;
+
+const writers = new Map<string, Writer>();
 
 function requireShape(name: string): Shape {
   const shape = shapes[name];
@@ -9,50 +14,82 @@ function requireShape(name: string): Shape {
   return shape;
 }
 
-function toEpochSeconds(value: unknown): number | undefined {
-  if (value instanceof Date) return value.getTime() / 1000;
-  return undefined;
+function writerFor(shapeName: string): Writer {
+  const known = writers.get(shapeName);
+  if (known) return known;
+  // A recursive shape calls through this stand-in while its own writer is being built.
+  let built: Writer | undefined;
+  writers.set(shapeName, (value) => (built as Writer)(value));
+  built = buildWriter(requireShape(shapeName));
+  writers.set(shapeName, built);
+  return built;
 }
 
-function serializeValue(shapeName: string, value: unknown): unknown {
-  if (value === undefined || value === null) return undefined;
-  const shape = requireShape(shapeName);
+const isPresent = (value: unknown) => value !== undefined && value !== null;
+
+function structureWriter(members: readonly (readonly [string, string])[]): Writer {
+  const compiled = members.map(([name, target]) => ({ name, write: writerFor(target) }));
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return undefined;
+    const source = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const { name, write } of compiled) {
+      const member = source[name];
+      if (!isPresent(member)) continue;
+      const wire = write(member);
+      if (wire !== undefined) out[name] = wire;
+    }
+    return out;
+  };
+}
+
+function listWriter(memberShape: string): Writer {
+  const write = writerFor(memberShape);
+  return (value) => {
+    if (!Array.isArray(value)) return undefined;
+    const out: unknown[] = [];
+    for (const item of value) {
+      const wire = isPresent(item) ? write(item) : undefined;
+      if (wire !== undefined) out.push(wire);
+    }
+    return out;
+  };
+}
+
+function mapWriter(valueShape: string): Writer {
+  const write = writerFor(valueShape);
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const wire = isPresent(item) ? write(item) : undefined;
+      // defineProperty: a key such as __proto__ stays an ordinary entry.
+      if (wire !== undefined) Object.defineProperty(out, key, { value: wire, enumerable: true, writable: true });
+    }
+    return out;
+  };
+}
+
+function buildWriter(shape: Shape): Writer {
   switch (shape.type) {
-    case 'structure': {
-      if (typeof value !== 'object') return undefined;
-      const source = value as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const [member, target] of shape.members) {
-        const v = serializeValue(target, source[member]);
-        if (v !== undefined) out[member] = v;
-      }
-      return out;
-    }
+    case 'structure':
+      return structureWriter(shape.members);
     case 'list':
-      return Array.isArray(value)
-        ? value.map((v) => serializeValue(shape.member, v)).filter((v) => v !== undefined)
-        : undefined;
-    case 'map': {
-      if (typeof value !== 'object') return undefined;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        const s = serializeValue(shape.value, v);
-        if (s !== undefined) Object.defineProperty(out, k, { value: s, enumerable: true, writable: true });
-      }
-      return out;
-    }
+      return listWriter(shape.member);
+    case 'map':
+      return mapWriter(shape.value);
     case 'timestamp':
-      return toEpochSeconds(value);
+      return (value) => (value instanceof Date ? value.getTime() / 1000 : undefined);
     case 'boolean':
-      return typeof value === 'boolean' ? value : undefined;
+      return (value) => (typeof value === 'boolean' ? value : undefined);
     case 'string':
     case 'blob':
-      return typeof value === 'string' ? value : undefined;
+      return (value) => (typeof value === 'string' ? value : undefined);
     default:
-      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+      return (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
   }
 }
 
 export function serializeOutput(shapeName: string, output: unknown): string {
-  return JSON.stringify(serializeValue(shapeName, output ?? {}) ?? {});
+  return JSON.stringify(writerFor(shapeName)(output ?? {}) ?? {});
 }
