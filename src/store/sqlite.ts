@@ -49,6 +49,24 @@ CREATE UNIQUE INDEX IF NOT EXISTS associations_by_resource
 DROP INDEX IF EXISTS associations_by_application;
 CREATE INDEX IF NOT EXISTS associations_by_application_type
   ON associations (account, region, application_id, resource_type, seq);
+CREATE TABLE IF NOT EXISTS association_history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  account TEXT NOT NULL, region TEXT NOT NULL,
+  resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, application_id TEXT NOT NULL,
+  state TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS association_history_by_association
+  ON association_history (account, region, resource_type, resource_id, application_id, seq);
+-- Every state an association enters is appended by SQLite itself: on insert (a new or re-created association) and on
+-- a changed state. put() thus records history within its one upsert, with no extra read; an unchanged state adds none.
+CREATE TRIGGER IF NOT EXISTS association_history_on_insert AFTER INSERT ON associations BEGIN
+  INSERT INTO association_history (account, region, resource_type, resource_id, application_id, state, at)
+  VALUES (NEW.account, NEW.region, NEW.resource_type, NEW.resource_id, NEW.application_id, NEW.state, NEW.updated);
+END;
+CREATE TRIGGER IF NOT EXISTS association_history_on_state_change AFTER UPDATE OF state ON associations
+  WHEN OLD.state IS NOT NEW.state BEGIN
+  INSERT INTO association_history (account, region, resource_type, resource_id, application_id, state, at)
+  VALUES (NEW.account, NEW.region, NEW.resource_type, NEW.resource_id, NEW.application_id, NEW.state, NEW.updated);
+END;
 CREATE TABLE IF NOT EXISTS transitions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   account TEXT NOT NULL, region TEXT NOT NULL, due REAL NOT NULL,
@@ -280,6 +298,15 @@ function createAssociationStore(sql: ReturnType<typeof preparer>): AssociationSt
       ) as Cell[][];
       return rows.map((row) => association(type, resourceId, row[0] as string, row, 1));
     },
+    history(scope, type, resourceId, applicationId, limit) {
+      const rows = sql(
+        `SELECT state, at FROM (
+           SELECT state, at, seq FROM association_history WHERE ${key} AND application_id = ? ORDER BY seq DESC LIMIT ?)
+         ORDER BY seq`,
+        'raw',
+      ).all(scope.account, scope.region, type, resourceId, applicationId, limit) as [string, number][];
+      return rows.map(([state, at]) => ({ state, at }));
+    },
     deleteForResource(scope, type, resourceId) {
       sql(`DELETE FROM associations WHERE ${key}`).run(scope.account, scope.region, type, resourceId);
     },
@@ -452,7 +479,14 @@ function createImagePermissionStore(sql: ReturnType<typeof preparer>): ImagePerm
   };
 }
 
-const scopedTables = ['resources', 'associations', 'transitions', 'tags', 'image_permissions'] as const;
+const scopedTables = [
+  'resources',
+  'associations',
+  'association_history',
+  'transitions',
+  'tags',
+  'image_permissions',
+] as const;
 
 function exportSnapshot(sql: ReturnType<typeof preparer>): StoreSnapshot {
   const resources = sql('SELECT account, region, kind, id, data FROM resources ORDER BY seq').all() as {
@@ -505,7 +539,10 @@ function exportSnapshot(sql: ReturnType<typeof preparer>): StoreSnapshot {
   };
 }
 
-/** Writes a snapshot into emptied tables; rows go in in the snapshot's order, so listings keep that order. */
+/**
+ * Writes a snapshot into emptied tables; rows go in in the snapshot's order, so listings keep that order. History is
+ * not part of a snapshot: each imported association starts its history with its current state, at its `updated`.
+ */
 function importSnapshot(sql: ReturnType<typeof preparer>, snapshot: StoreSnapshot): void {
   for (const table of scopedTables) sql(`DELETE FROM ${table}`).run();
   const resource = sql('INSERT INTO resources (account, region, kind, id, data) VALUES (?, ?, ?, ?, ?)');

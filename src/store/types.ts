@@ -58,6 +58,12 @@ export interface AssociationRecord {
   errorMessage?: string;
 }
 
+/** One state an association entered, and when (epoch milliseconds: the association's `updated` at that moment). */
+export interface AssociationHistoryEntry {
+  state: string;
+  at: number;
+}
+
 export interface AssociationStore {
   get(
     scope: Scope,
@@ -68,6 +74,17 @@ export interface AssociationStore {
   put(scope: Scope, row: AssociationRecord): void;
   delete(scope: Scope, type: AssociatedResourceType, resourceId: string, applicationId: string): void;
   forResource(scope: Scope, type: AssociatedResourceType, resourceId: string): AssociationRecord[];
+  /**
+   * The latest `limit` states the association entered, oldest first. Kept when the association is deleted (its past
+   * stays visible); cleared only by reset.
+   */
+  history(
+    scope: Scope,
+    type: AssociatedResourceType,
+    resourceId: string,
+    applicationId: string,
+    limit: number,
+  ): AssociationHistoryEntry[];
   deleteForResource(scope: Scope, type: AssociatedResourceType, resourceId: string): void;
   forApplication(
     scope: Scope,

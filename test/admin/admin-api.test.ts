@@ -309,6 +309,23 @@ describe('GET /_emulator/state', () => {
     expect(body.bundles.items[0].associations.map((a: { state: string }) => a.state)).toEqual(['COMPLETED']);
   });
 
+  it('gives each association the history of the states it entered, oldest first', async () => {
+    const world = await buildWorld(t.client(), advance, true);
+    const deployed = t.emulator.clock.now().getTime();
+    await advance((durations.applicationQueued + durations.applicationInstall) / 1000);
+    const { body } = await call('GET', `/_emulator/state/${ACCOUNT_A}/us-east-1`);
+    const workspace = body.workspaces.items.find((w: { WorkspaceId: string }) => w.WorkspaceId === world.workspaceId);
+    const visio = workspace.associations.find((a: { applicationId: string }) => a.applicationId === VISIO);
+    const at = (ms: number) => new Date(deployed + ms).toISOString();
+    expect(visio).toMatchObject({ state: 'COMPLETED', next: [] });
+    expect(visio.history).toEqual([
+      { state: 'PENDING_INSTALL_DEPLOYMENT', at: at(0) },
+      { state: 'PENDING_INSTALL', at: at(0) },
+      { state: 'INSTALLING', at: at(durations.applicationQueued) },
+      { state: 'COMPLETED', at: at(durations.applicationQueued + durations.applicationInstall) },
+    ]);
+  });
+
   it('caps each list at 100 items and says how many there are', async () => {
     const directories = Array.from({ length: 105 }, (_, i) => {
       const id = `d-${String(1_000_000_000 + i)}`;

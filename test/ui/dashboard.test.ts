@@ -82,6 +82,9 @@ const countPixels = `async (base64) => {
   return { width: image.width, colors: colors.size, inkedShare: inked / (data.length / 4) };
 }`;
 
+/** A deployment's states from association to installation, each with its time, and nothing scheduled after. */
+const DEPLOYED_TIMELINE =
+  /^PENDING_INSTALL_DEPLOYMENT \S+\s*→\s*PENDING_INSTALL \S+\s*→\s*INSTALLING \S+\s*→\s*COMPLETED \S+$/;
 const association = (type: string, id: string, app: string) => `[data-testid="association-${type}-${id}-${app}"]`;
 
 describe.runIf(canRun)('the dashboard', () => {
@@ -118,11 +121,26 @@ describe.runIf(canRun)('the dashboard', () => {
 
     await page.getByRole('button', { name: 'next transition' }).click();
     await eventually(`${visio} [data-testid="state"]`).toBe('COMPLETED');
-    expect(await text(`${visio} [data-testid="timeline"]`)).toMatch(
-      /^PENDING_INSTALL \S+\s*→\s*INSTALLING \S+\s*→\s*COMPLETED \S+$/,
-    );
+    expect(await text(`${visio} [data-testid="timeline"]`)).toMatch(DEPLOYED_TIMELINE);
     await eventually(`[data-testid="workspaces-${world.workspaceId}"]`).toMatch(/alice\s+AVAILABLE/);
     expect(await text('[data-testid="pending"]')).toBe('0 pending');
+  });
+
+  it('shows the whole timeline on a fresh page load, from the history the emulator recorded', async () => {
+    const fresh = await context.newPage();
+    fresh.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await fresh.goto(`${t.endpoint}/_emulator/ui`);
+      const timeline = fresh
+        .locator(`${association('WORKSPACE', world.workspaceId, VISIO)} [data-testid="timeline"]`)
+        .first();
+      await expect
+        // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, as in text() above
+        .poll(() => timeline.innerText({ timeout: 10_000 }), { timeout: 10_000, interval: 100 })
+        .toMatch(DEPLOYED_TIMELINE);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('renders a screenshot that is not blank', async () => {

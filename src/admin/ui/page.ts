@@ -49,7 +49,6 @@ var POLL_MS = 1000;
 var params = new URLSearchParams(location.hash.slice(1));
 var token = params.get('token');
 var selected = params.get('scope');
-var seenStates = new Map();
 
 function h(tag, props) {
   var el = document.createElement(tag);
@@ -93,22 +92,14 @@ function relative(iso, nowIso) {
   return s > 0 ? 'in ' + s + ' s' : -s + ' s ago';
 }
 
-/** Every state an association was seen in, with the instant it entered it, kept while the page is open. */
-function remember(key, a) {
-  var seen = seenStates.get(key) || [];
-  if (!seen.some(function (p) { return p.at === a.updated && p.state === a.state; })) {
-    seen.push({ at: a.updated, state: a.state });
-  }
-  seenStates.set(key, seen);
-  return seen;
-}
-function timeline(key, a, now) {
-  var points = remember(key, a).slice();
-  var createdKnown = points.some(function (p) { return p.at === a.created; });
-  if (!createdKnown) points.push({ at: a.created, state: 'created' });
-  points.sort(function (x, y) { return x.at < y.at ? -1 : x.at > y.at ? 1 : 0; });
-  var steps = points.map(function (p) {
-    var current = p.at === a.updated && p.state === a.state;
+/** The states the emulator recorded for the association, oldest first, each at the time it entered it. */
+function timeline(a, now) {
+  var points = a.history.slice();
+  var last = points[points.length - 1];
+  // An association stored before the emulator kept history has none: show at least its current state.
+  if (!last || last.state !== a.state) points.push({ at: a.updated, state: a.state });
+  var steps = points.map(function (p, i) {
+    var current = i === points.length - 1;
     return h('span', { class: 'step' + (current ? ' current' : ''), title: p.at }, p.state + ' ' + clockTime(p.at));
   });
   a.next.forEach(function (n) {
@@ -126,11 +117,10 @@ function associationRows(type, id, list, now, span) {
     h('table', null,
       h('tr', null, h('th', null, 'Application'), h('th', null, 'State'), h('th', null, 'Timeline')),
       list.map(function (a) {
-        var key = type + '/' + id + '/' + a.applicationId;
         return h('tr', { 'data-testid': 'association-' + type + '-' + id + '-' + a.applicationId },
           h('td', null, a.applicationName, h('div', { class: 'mono' }, a.applicationId)),
           h('td', null, badge(a.state), a.errorCode && h('div', { class: 'reason', title: a.errorMessage }, a.errorCode)),
-          h('td', null, timeline(key, a, now)));
+          h('td', null, timeline(a, now)));
       }))))];
 }
 

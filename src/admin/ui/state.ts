@@ -1,5 +1,6 @@
 // What the dashboard shows, as JSON: the accounts and Regions in use, and one scope's resources with their
-// application associations and pending transitions. Every list is capped, so a poll costs the same however big the world.
+// application associations, their recorded history and pending transitions. Every list is capped, so a poll costs
+// the same however big the world.
 
 import { finishedState, runningState, wireState } from '../../domain/application-rules.js';
 import { applicationCatalog, findApplication } from '../../domain/applications-catalog.js';
@@ -14,6 +15,8 @@ export const ITEM_LIMIT = 100;
 export const SCOPE_LIMIT = 100;
 /** Most pending transitions shown per resource. */
 const PENDING_LIMIT = 20;
+/** Most past states shown per association: the latest ones. */
+const HISTORY_LIMIT = 20;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -80,7 +83,7 @@ function upcomingState(t: TransitionRecord, current: string): string | undefined
 const applicationOf = (t: TransitionRecord): string | undefined =>
   (t.payload as { applicationId?: unknown } | null)?.applicationId as string | undefined;
 
-function associationView(row: AssociationRecord, pending: readonly TransitionRecord[]) {
+function associationView(app: App, scope: Scope, row: AssociationRecord, pending: readonly TransitionRecord[]) {
   const next: Upcoming[] = pending
     .filter((t) => applicationOf(t) === row.applicationId)
     .map((t) => {
@@ -95,6 +98,9 @@ function associationView(row: AssociationRecord, pending: readonly TransitionRec
     ...(row.errorMessage !== undefined && { errorMessage: row.errorMessage }),
     created: iso(row.created),
     updated: iso(row.updated),
+    history: app.store.associations
+      .history(scope, row.resourceType, row.resourceId, row.applicationId, HISTORY_LIMIT)
+      .map((h) => ({ state: wireState(h.state), at: iso(h.at) })),
     next,
   };
 }
@@ -105,7 +111,7 @@ function lifecycle(app: App, scope: Scope, type: AssociatedResourceType | undefi
   const rows = type === undefined ? [] : app.store.associations.forResource(scope, type, id);
   return {
     pending: pending.filter((t) => applicationOf(t) === undefined).map((t) => ({ at: iso(t.due), kind: t.kind })),
-    associations: rows.map((row) => associationView(row, pending)),
+    associations: rows.map((row) => associationView(app, scope, row, pending)),
   };
 }
 
