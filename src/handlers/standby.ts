@@ -6,7 +6,7 @@ import type { WorkspaceDoc } from '../domain/workspace-doc.js';
 import { isRefusal, type Refusal } from '../domain/workspace-properties.js';
 import { hasStandby, isStandby } from '../domain/workspace-standby.js';
 import { notFoundRefusal } from '../domain/workspace-states.js';
-import { invalidParameter, limitExceeded } from '../errors.js';
+import { invalidParameter } from '../errors.js';
 import type {
   DataReplication,
   FailedCreateStandbyWorkspacesRequest,
@@ -16,7 +16,7 @@ import type {
 import type { Scope } from '../store/types.js';
 import { applyCreationTags } from './tags.js';
 import type { Family, Handlers, RequestContext } from './types.js';
-import { usableDirectory, WORKSPACE_QUOTA } from './workspaces.js';
+import { checkWorkspaceQuota, usableDirectory } from './workspaces.js';
 
 type Ctx = Pick<RequestContext, 'scope' | 'store'>;
 
@@ -69,14 +69,6 @@ function isOwnerTaken(ctx: Ctx, directoryId: string, primary: WorkspaceDoc): boo
     if (batch.items.some((ws) => ws.State !== 'TERMINATED' && sameOwner(primary, ws))) return true;
     if (batch.next === undefined) return false;
     after = batch.next;
-  }
-}
-
-function checkQuota(ctx: Ctx): void {
-  if (docs(ctx).count(ctx.scope) >= WORKSPACE_QUOTA) {
-    throw limitExceeded(
-      `The WorkSpaces quota of this account in ${ctx.scope.region} (${WORKSPACE_QUOTA}) has been reached. Terminate WorkSpaces you no longer need, and try again.`,
-    );
   }
 }
 
@@ -143,7 +135,7 @@ function createStandby(ctx: RequestContext, primaryRegion: string, request: Stan
       refusal: { code: 'ResourceExists.WorkSpace', message: 'A WorkSpace already exists for the specified user.' },
     };
   }
-  checkQuota(ctx);
+  checkWorkspaceQuota(ctx);
   const replication = request.DataReplication ?? 'NO_REPLICATION';
   const standby = standbyOf(ctx, primary, primaryRegion, directory, request, replication);
   docs(ctx).put(ctx.scope, standby.WorkspaceId, standby);

@@ -223,7 +223,8 @@ function launchProperties(request: WorkspaceRequest, bundle: BundleRecord): Work
   };
 }
 
-function checkQuota(ctx: Ctx): void {
+/** Refuses a new WorkSpace (personal or standby) once the account's quota in the Region is reached. */
+export function checkWorkspaceQuota(ctx: Pick<RequestContext, 'scope' | 'store'>): void {
   if (docs(ctx).count(ctx.scope) >= WORKSPACE_QUOTA) {
     throw limitExceeded(
       `The WorkSpaces quota of this account in ${ctx.scope.region} (${WORKSPACE_QUOTA}) has been reached. Terminate WorkSpaces you no longer need, and try again.`,
@@ -274,7 +275,7 @@ function launch(ctx: RequestContext, request: WorkspaceRequest): LaunchOutcome {
   const properties = launchProperties(request, bundle);
   const refusedUser = userRefusal(ctx, request);
   if (refusedUser) return { refusal: refusedUser };
-  checkQuota(ctx);
+  checkWorkspaceQuota(ctx);
   const workspace = newWorkspace(ctx, request, directory, bundle, properties);
   docs(ctx).put(ctx.scope, workspace.WorkspaceId, workspace);
   applyCreationTags(ctx, workspace.WorkspaceId, request.Tags);
