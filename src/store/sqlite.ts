@@ -396,9 +396,6 @@ function createTransitionStore(sql: ReturnType<typeof preparer>): TransitionStor
       ).all(scope.account, scope.region, target) as TransitionRow[];
       return rows.map(toTransition);
     },
-    list() {
-      return (sql('SELECT * FROM transitions ORDER BY due, id').all() as TransitionRow[]).map(toTransition);
-    },
     count() {
       return (sql('SELECT count(*) AS n FROM transitions').get() as { n: number }).n;
     },

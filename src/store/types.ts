@@ -114,7 +114,6 @@ export interface TransitionStore {
   /** Drops pending transitions of one target, e.g. when a resource is deleted. */
   cancel(scope: Scope, target: string): void;
   pending(scope: Scope, target: string): TransitionRecord[];
-  list(): TransitionRecord[];
   count(): number;
 }
 
