@@ -116,6 +116,8 @@ export interface Report {
 export const SCENARIOS = {
   describeImage: 'DescribeImageAssociations',
   describePage: 'DescribeApplicationAssociations page',
+  describeImageUncached: 'DescribeImageAssociations, answer cache off',
+  describePageUncached: 'DescribeApplicationAssociations page, answer cache off',
   writesMemory: 'Associate + Disassociate, in memory',
   writesDataDir: 'Associate + Disassociate, data dir',
 } as const;
@@ -201,48 +203,62 @@ async function startAll<T extends readonly Promise<RunningEmulator>[]>(
 async function runScenarios(options: BenchOptions): Promise<ScenarioResult[]> {
   options.progress(`seeding: ${options.applicationAssociations} application associations, one image, WorkSpaces`);
   const dataDir = mkdtempSync(join(tmpdir(), 'workspaces-local-bench-'));
-  const [memory, durable] = await startAll([
+  const describeFixtures: FixtureRequest = {
+    imageAssociations: options.imageAssociations,
+    applicationAssociations: { count: options.applicationAssociations, applications: 1, imageTail: 0 },
+  };
+  const flags = options.emulatorNodeFlags;
+  const [memory, uncached, durable] = await startAll([
     startEmulatorChild(
       options.build,
       undefined,
-      {
-        imageAssociations: options.imageAssociations,
-        applicationAssociations: { count: options.applicationAssociations, applications: 1, imageTail: 0 },
-        workspacePools: workspacePools(options),
-      },
-      options.emulatorNodeFlags,
+      { ...describeFixtures, workspacePools: workspacePools(options) },
+      flags,
     ),
-    startEmulatorChild(options.build, dataDir, { workspacePools: workspacePools(options) }, options.emulatorNodeFlags),
+    startEmulatorChild(options.build, undefined, describeFixtures, flags, false),
+    startEmulatorChild(options.build, dataDir, { workspacePools: workspacePools(options) }, flags),
   ] as const).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });
   try {
-    const image = awsRequest('DescribeImageAssociations', {
-      ImageId: memory.fixtures.imageId,
-      AssociatedResourceTypes: ['APPLICATION'],
-    });
-    const page = describePageRequest();
-    return [
-      await versusBare(
-        SCENARIOS.describeImage,
-        { url: memory.url, requests: fixed(image) },
-        image,
-        (body) => expectAssociations(body, options.imageAssociations, false),
-        options,
-      ),
-      await versusBare(
-        SCENARIOS.describePage,
-        { url: memory.url, requests: fixed(page) },
-        page,
-        (body) => expectAssociations(body, 25, true),
-        options,
-      ),
-      await writeScenario(memory, options, SCENARIOS.writesMemory),
-      await writeScenario(durable, options, SCENARIOS.writesDataDir),
+    const describes = (emulator: RunningEmulator, names: readonly [string, string]) => {
+      const image = awsRequest('DescribeImageAssociations', {
+        ImageId: emulator.fixtures.imageId,
+        AssociatedResourceTypes: ['APPLICATION'],
+      });
+      const page = describePageRequest();
+      return [
+        () =>
+          versusBare(
+            names[0],
+            { url: emulator.url, requests: fixed(image) },
+            image,
+            (body) => expectAssociations(body, options.imageAssociations, false),
+            options,
+          ),
+        () =>
+          versusBare(
+            names[1],
+            { url: emulator.url, requests: fixed(page) },
+            page,
+            (body) => expectAssociations(body, 25, true),
+            options,
+          ),
+      ];
+    };
+    const runs = [
+      ...describes(memory, [SCENARIOS.describeImage, SCENARIOS.describePage]),
+      ...describes(uncached, [SCENARIOS.describeImageUncached, SCENARIOS.describePageUncached]),
+      () => writeScenario(memory, options, SCENARIOS.writesMemory),
+      () => writeScenario(durable, options, SCENARIOS.writesDataDir),
     ];
+    const results: ScenarioResult[] = [];
+    for (const run of runs) results.push(await run());
+    return results;
   } finally {
     await memory.stop();
+    await uncached.stop();
     await durable.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -288,6 +304,8 @@ async function runScale(options: BenchOptions): Promise<{ scale: ScaleResult[]; 
         undefined,
         { applicationAssociations: { count: size, applications: 10, imageTail: IMAGE_TAIL }, measureMemory: true },
         ['--expose-gc', ...options.emulatorNodeFlags],
+        // The sweep measures the store's page reads, so every request must run its handler.
+        false,
       ),
     ),
   );

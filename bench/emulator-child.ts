@@ -7,7 +7,7 @@ const request = JSON.parse(process.env.BENCH_CHILD ?? 'null') as ChildRequest | 
 if (!request || !process.send) throw new Error('emulator-child runs only as a benchmark child (BENCH_CHILD + IPC)');
 
 const { startEmulator } = (await import(request.entry)) as { startEmulator: typeof StartEmulator };
-const emulator = await startEmulator({ dataDir: request.dataDir });
+const emulator = await startEmulator({ dataDir: request.dataDir, answerCache: request.answerCache });
 const ready: ChildReady = {
   type: 'ready',
   endpoint: emulator.endpoint,

@@ -50,6 +50,8 @@ export interface ChildRequest {
   /** URL of the module that exports startEmulator (dist/index.js, or src/index.ts under tsx). */
   entry: string;
   dataDir: string | undefined;
+  /** Off: every request runs its handler, as a first read does (see src/server/answer-cache.ts). */
+  answerCache: boolean;
   fixtures: FixtureRequest;
 }
 

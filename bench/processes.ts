@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Request } from 'autocannon';
-import type { ChildReady, FixtureInfo, FixtureRequest } from './fixtures.js';
+import type { ChildReady, ChildRequest, FixtureInfo, FixtureRequest } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -99,8 +99,9 @@ export async function startEmulatorChild(
   dataDir: string | undefined,
   fixtures: FixtureRequest,
   nodeFlags: readonly string[] = [],
+  answerCache = true,
 ): Promise<RunningEmulator> {
-  const request = { entry: emulatorEntry(build), dataDir, fixtures };
+  const request: ChildRequest = { entry: emulatorEntry(build), dataDir, answerCache, fixtures };
   const child = spawn(process.execPath, ['--import', 'tsx', ...nodeFlags, 'bench/emulator-child.ts'], {
     cwd: ROOT,
     env: cleanEnv({ BENCH_CHILD: JSON.stringify(request) }),

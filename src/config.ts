@@ -22,6 +22,11 @@ export interface Config {
   /** Region used when a request carries no credential scope. */
   defaultRegion: string;
   maxBodyBytes: number;
+  /**
+   * Answer a repeated read from its encoded answer while nothing stored has changed (src/server/answer-cache.ts);
+   * off, every request runs its handler.
+   */
+  answerCache: boolean;
 }
 
 export const defaultConfig: Readonly<Config> = {
@@ -36,6 +41,7 @@ export const defaultConfig: Readonly<Config> = {
   logLevel: 'info',
   defaultRegion: 'us-east-1',
   maxBodyBytes: 10 * 1024 * 1024,
+  answerCache: true,
 };
 
 export function resolveConfig(overrides: Partial<Config> = {}): Config {

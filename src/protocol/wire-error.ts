@@ -4,7 +4,8 @@ import type { ServiceError } from '../errors.js';
 export interface WireResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text is sent as UTF-8. */
+  body: string | Buffer;
 }
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';

@@ -8,6 +8,7 @@ import type { Handlers } from '../handlers/types.js';
 import { createLogger, type Logger } from '../log.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
+import { AnswerCache } from './answer-cache.js';
 
 export interface App {
   readonly config: Config;
@@ -17,12 +18,16 @@ export interface App {
   readonly ids: IdGenerator;
   readonly log: Logger;
   readonly handlers: Partial<Handlers>;
+  readonly answers: AnswerCache;
   readonly startedAt: number;
   /** Saves the clock so a restart with the same data dir resumes the same instant. */
   persistClock(): void;
 }
 
 const CLOCK_KEY = 'clock';
+
+/** Room for thousands of typical describe answers; a store change empties it. */
+const ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
 
 function restoreClock(store: Store, config: Config): Clock {
   const saved = store.getMeta(CLOCK_KEY);
@@ -44,6 +49,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     ids: randomIds,
     log,
     handlers,
+    answers: new AnswerCache(config.answerCache ? ANSWER_CACHE_BYTES : 0),
     startedAt: Date.now(),
     persistClock: () => store.setMeta(CLOCK_KEY, JSON.stringify(clock.snapshot())),
   };

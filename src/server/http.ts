@@ -33,7 +33,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 }
 
 function send(res: ServerResponse, requestId: string, response: WireResponse): void {
-  const body = Buffer.from(response.body, 'utf8');
+  const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
   res.writeHead(response.status, {
     ...response.headers,
     'x-amzn-RequestId': requestId,

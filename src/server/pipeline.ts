@@ -1,15 +1,17 @@
 // One AWS request from bytes to answer, in the order AWS's front end checks: method → content type → JSON → target →
-// signature (caller scope) → IAM authorization → input validation → handler in one transaction → output.
+// signature (caller scope) → IAM authorization → input validation → handler in one transaction → output. A read
+// repeated while nothing changed is answered from its encoded answer (answer-cache.ts) after authorization.
 import { randomUUID } from 'node:crypto';
 import type { AuthGate } from '../auth/gate.js';
 import { internalFailure, notImplemented, ServiceError } from '../errors.js';
 import type { RequestContext } from '../handlers/types.js';
-import { operations } from '../model/generated/operations.js';
+import { type OperationName, operations } from '../model/generated/operations.js';
 import { parseBody } from '../protocol/parse.js';
 import { serializeOutput } from '../protocol/serialize.js';
 import { parseTarget } from '../protocol/target.js';
 import { validateInput } from '../protocol/validate.js';
 import { errorResponse, JSON_CONTENT_TYPE, type WireResponse, xmlErrorResponse } from '../protocol/wire-error.js';
+import type { Scope } from '../store/types.js';
 import type { App } from './app.js';
 
 export interface AwsRequest {
@@ -40,6 +42,58 @@ function header(req: AwsRequest, name: string): string | undefined {
 function isJsonContentType(value: string | undefined): boolean {
   const base = value?.split(';')[0]?.trim().toLowerCase();
   return base !== undefined && jsonContentTypes.has(base);
+}
+
+const jsonHeaders = (): Record<string, string> => ({ 'Content-Type': JSON_CONTENT_TYPE });
+
+/** No SQL beyond the change count: a hit needs the store unchanged and no transition due (answer-cache.ts). */
+function cachedAnswer(app: App, key: string): Buffer | undefined {
+  return app.answers.get(key, app.store.changeCount(), app.clock.now());
+}
+
+interface HandlerRun {
+  output: unknown;
+  /** The store's change count after the handler. */
+  changeCount: number;
+  /** Whether the same request would get the same answer until the store changes (see answer-cache.ts). */
+  reusable: boolean;
+}
+
+/** Runs inside the request's transaction; notes whether the handler wrote or read anything that varies per call. */
+function runHandler(
+  app: App,
+  handler: (input: unknown, ctx: RequestContext) => unknown,
+  input: unknown,
+  requestId: string,
+  operation: OperationName,
+  scope: Scope,
+): HandlerRun {
+  const now = app.clock.now();
+  app.engine.applyDue(now);
+  const before = app.store.changeCount();
+  let variesPerCall = false;
+  const ctx: RequestContext = {
+    get requestId() {
+      variesPerCall = true;
+      return requestId;
+    },
+    operation,
+    scope,
+    get now() {
+      variesPerCall = true;
+      return now;
+    },
+    store: app.store,
+    engine: app.engine,
+    get ids() {
+      variesPerCall = true;
+      return app.ids;
+    },
+    config: app.config,
+  };
+  const output = handler(input, ctx);
+  const changeCount = app.store.changeCount();
+  return { output, changeCount, reusable: !variesPerCall && changeCount === before };
 }
 
 export async function handleAwsRequest(app: App, gate: AuthGate, req: AwsRequest): Promise<AwsOutcome> {
@@ -74,29 +128,21 @@ export async function handleAwsRequest(app: App, gate: AuthGate, req: AwsRequest
     outcome.principal = caller.principal?.arn;
     gate.authorize(caller, operation, body);
     const spec = operations[operation];
+    const cacheKey = app.answers.keyFor(operation, caller.scope, req.body);
+    const cached = cacheKey === undefined ? undefined : cachedAnswer(app, cacheKey);
+    if (cached) {
+      outcome.response = { status: 200, headers: jsonHeaders(), body: cached };
+      return outcome;
+    }
     const input = validateInput(spec.input, body);
     const handler = app.handlers[operation] as ((input: unknown, ctx: RequestContext) => unknown) | undefined;
     if (!handler) throw notImplemented(operation);
-    const output = app.store.transaction(() => {
-      const now = app.clock.now();
-      app.engine.applyDue(now);
-      const ctx: RequestContext = {
-        requestId,
-        operation,
-        scope: caller.scope,
-        now,
-        store: app.store,
-        engine: app.engine,
-        ids: app.ids,
-        config: app.config,
-      };
-      return handler(input, ctx);
-    });
-    outcome.response = {
-      status: 200,
-      headers: { 'Content-Type': JSON_CONTENT_TYPE },
-      body: serializeOutput(spec.output, output),
-    };
+    const run = app.store.transaction(() => runHandler(app, handler, input, requestId, operation, caller.scope));
+    const answer = Buffer.from(serializeOutput(spec.output, run.output), 'utf8');
+    if (cacheKey !== undefined && run.reusable) {
+      app.answers.set(cacheKey, run.changeCount, app.store.transitions.earliest()?.due ?? Infinity, answer);
+    }
+    outcome.response = { status: 200, headers: jsonHeaders(), body: answer };
   } catch (error) {
     if (error instanceof ServiceError) {
       outcome.response = errorResponse(error);

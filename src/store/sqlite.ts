@@ -585,6 +585,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   // One wrapper for every transaction: better-sqlite3 nests it as a savepoint when already inside one.
   const runInTransaction = db.transaction((fn: () => unknown) => fn());
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
   const collections = new Map<ResourceKind, Collection<unknown>>();
   const info: StoreInfo = { kind: path ? 'file' : 'memory', path, schemaVersion: SCHEMA_VERSION };
   return {
@@ -616,6 +617,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     transaction<T>(fn: () => T): T {
       return runInTransaction(fn) as T;
+    },
+    changeCount() {
+      return totalChanges.get() as number;
     },
     reset(filter) {
       db.transaction(() => {

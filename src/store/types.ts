@@ -167,6 +167,11 @@ export interface Store {
   setMeta(key: string, value: string): void;
   /** Runs fn in one transaction: everything or nothing is written. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Rows inserted, updated or deleted since the store opened, triggers included: while it stays the same, nothing
+   * stored has changed.
+   */
+  changeCount(): number;
   /** Clears all state, or one account (and optionally one Region of it). */
   reset(filter?: { account: string; region?: string }): void;
   /** Every scoped row; meta (the clock, the schema version) stays out. */
