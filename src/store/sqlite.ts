@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { type Checkpointer, DEFAULT_WAL_BOUND_BYTES, startCheckpointer } from './checkpointer.js';
 import type {
   AssociatedResourceType,
   AssociationRecord,
@@ -561,6 +562,8 @@ function importSnapshot(sql: ReturnType<typeof preparer>, snapshot: StoreSnapsho
 export interface SqliteStoreOptions {
   /** Directory for the database file; undefined keeps everything in memory. */
   dataDir: string | undefined;
+  /** With a data dir: the WAL size at which a commit checkpoints on the caller's thread (see checkpointer.ts). */
+  walBoundBytes?: number;
 }
 
 export function openSqliteStore(options: SqliteStoreOptions): Store {
@@ -583,9 +586,18 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   }
   sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
 
-  // One wrapper for every transaction: better-sqlite3 nests it as a savepoint when already inside one.
-  const runInTransaction = db.transaction((fn: () => unknown) => fn());
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  const checkpointer: Checkpointer | undefined = path
+    ? startCheckpointer(db, path, options.walBoundBytes ?? DEFAULT_WAL_BOUND_BYTES)
+    : undefined;
+  // One wrapper for every transaction: better-sqlite3 nests it as a savepoint when already inside one. The checkpointer
+  // hears of each outermost commit.
+  const inOneTransaction = db.transaction((fn: () => unknown) => fn());
+  const runInTransaction = (fn: () => unknown): unknown => {
+    const result = inOneTransaction(fn);
+    if (checkpointer && !db.inTransaction) checkpointer.committed(totalChanges.get() as number);
+    return result;
+  };
   const collections = new Map<ResourceKind, Collection<unknown>>();
   const info: StoreInfo = { kind: path ? 'file' : 'memory', path, schemaVersion: SCHEMA_VERSION };
   return {
@@ -637,7 +649,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       runInTransaction(() => importSnapshot(sql, snapshot));
     },
     close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      checkpointer?.stop();
+      db.close();
     },
   };
 }
