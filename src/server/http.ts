@@ -57,7 +57,9 @@ async function handle(app: App, gate: AuthGate, req: IncomingMessage, res: Serve
     // The dashboard page holds no data and a browser cannot add a header to open it; its data calls carry the token.
     const isDashboardPage = req.method === 'GET' && path === '/_emulator/ui';
     const refused = isDashboardPage ? undefined : adminRefusal(app.config, req.headers.authorization);
-    send(res, crypto.randomUUID(), refused ?? handleAdminRequest(app, req.method ?? 'GET', path, body));
+    const answer = refused ?? handleAdminRequest(app, req.method ?? 'GET', path, body);
+    await app.store.settled();
+    send(res, crypto.randomUUID(), answer);
     return;
   }
   const outcome = await handleAwsRequest(app, gate, { method: req.method ?? 'GET', url, headers: req.headers, body });

@@ -131,6 +131,8 @@ export async function handleAwsRequest(app: App, gate: AuthGate, req: AwsRequest
     const cacheKey = app.answers.keyFor(operation, caller.scope, req.body);
     const cached = cacheKey === undefined ? undefined : cachedAnswer(app, cacheKey);
     if (cached) {
+      // It may have been made from writes of this turn that are not yet committed.
+      await app.store.settled();
       outcome.response = { status: 200, headers: jsonHeaders(), body: cached };
       return outcome;
     }
@@ -138,6 +140,8 @@ export async function handleAwsRequest(app: App, gate: AuthGate, req: AwsRequest
     const handler = app.handlers[operation] as ((input: unknown, ctx: RequestContext) => unknown) | undefined;
     if (!handler) throw notImplemented(operation);
     const run = app.store.transaction(() => runHandler(app, handler, input, requestId, operation, caller.scope));
+    // Acknowledged means durable: with a data dir, the commit this request's writes share comes first.
+    await app.store.settled();
     const answer = Buffer.from(serializeOutput(spec.output, run.output), 'utf8');
     if (cacheKey !== undefined && run.reusable) {
       app.answers.set(cacheKey, run.changeCount, app.store.transitions.earliest()?.due ?? Infinity, answer);

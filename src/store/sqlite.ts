@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Checkpointer, DEFAULT_WAL_BOUND_BYTES, startCheckpointer } from './checkpointer.js';
+import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import type {
   AssociatedResourceType,
   AssociationRecord,
@@ -566,6 +567,8 @@ export interface SqliteStoreOptions {
   walBoundBytes?: number;
 }
 
+const SETTLED = Promise.resolve();
+
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   const path = options.dataDir === undefined ? undefined : join(options.dataDir, 'workspaces-local.sqlite');
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
@@ -590,14 +593,22 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const checkpointer: Checkpointer | undefined = path
     ? startCheckpointer(db, path, options.walBoundBytes ?? DEFAULT_WAL_BOUND_BYTES)
     : undefined;
-  // One wrapper for every transaction: better-sqlite3 nests it as a savepoint when already inside one. The checkpointer
-  // hears of each outermost commit.
-  const inOneTransaction = db.transaction((fn: () => unknown) => fn());
-  const runInTransaction = (fn: () => unknown): unknown => {
-    const result = inOneTransaction(fn);
-    if (checkpointer && !db.inTransaction) checkpointer.committed(totalChanges.get() as number);
-    return result;
-  };
+  // total_changes() still counts what a rolled-back commit undid: each such rollback moves the count on by more than
+  // any store will ever write, so no count seen before it can match again.
+  let rollbacks = 0;
+  const changeCount = () => (totalChanges.get() as number) + rollbacks * 2 ** 40;
+  const group: GroupCommit | undefined = path
+    ? createGroupCommit(
+        db,
+        () => checkpointer?.committed(changeCount()),
+        () => {
+          rollbacks += 1;
+        },
+      )
+    : undefined;
+  // One wrapper for every transaction: better-sqlite3 nests it as a savepoint when already inside one (always, for a
+  // file store: inside the turn's group commit).
+  const runInTransaction = db.transaction((fn: () => unknown) => fn());
   const collections = new Map<ResourceKind, Collection<unknown>>();
   const info: StoreInfo = { kind: path ? 'file' : 'memory', path, schemaVersion: SCHEMA_VERSION };
   return {
@@ -628,11 +639,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
     },
     transaction<T>(fn: () => T): T {
+      group?.join();
       return runInTransaction(fn) as T;
     },
-    changeCount() {
-      return totalChanges.get() as number;
-    },
+    settled: () => group?.settled() ?? SETTLED,
+    changeCount,
     reset(filter) {
       db.transaction(() => {
         for (const table of scopedTables) {
@@ -650,6 +661,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     close() {
       if (!db.open) return;
+      group?.flush();
       checkpointer?.stop();
       db.close();
     },

@@ -165,8 +165,13 @@ export interface Store {
   countByScope(kinds: readonly ResourceKind[]): { scope: Scope; kind: ResourceKind; count: number }[];
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
-  /** Runs fn in one transaction: everything or nothing is written. */
+  /**
+   * Runs fn in one transaction: everything or nothing is written. With a data dir the commit is shared with the other
+   * requests of the same event-loop turn (group-commit.ts): await settled() before acknowledging the writes.
+   */
   transaction<T>(fn: () => T): T;
+  /** Resolves once everything written so far is durable (at once in memory); rejects if its commit failed. */
+  settled(): Promise<void>;
   /**
    * Rows inserted, updated or deleted since the store opened, triggers included: while it stays the same, nothing
    * stored has changed.
