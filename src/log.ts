@@ -29,12 +29,19 @@ const redactPaths = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]);
 const ignore = (): void => undefined;
 const silentLogger: Logger = { error: ignore, warn: ignore, info: ignore, debug: ignore };
 
-/** Logs to `destination` (default: stderr, written synchronously so nothing is lost when the process exits). */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  if (level === 'silent') return silentLogger;
-  // pino takes ~40 ms to load: only a log that can write something pays for it (in-process tests default to silent).
+type Method = keyof Logger;
+
+/** The methods each level writes; the others are no-ops, so a call below the level never loads pino. */
+const WRITTEN: Readonly<Record<Exclude<LogLevel, 'silent'>, readonly Method[]>> = {
+  error: ['error'],
+  warn: ['error', 'warn'],
+  info: ['error', 'warn', 'info'],
+  debug: ['error', 'warn', 'info', 'debug'],
+};
+
+function createPino(level: LogLevel, destination: DestinationStream | undefined) {
   const { pino } = createRequire(import.meta.url)('pino') as typeof import('pino');
-  const log = pino(
+  return pino(
     {
       level,
       base: null,
@@ -45,9 +52,21 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     },
     destination ?? pino.destination({ dest: 2, sync: true }),
   );
+}
+
+/** Logs to `destination` (default: stderr, written synchronously so nothing is lost when the process exits). */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  if (level === 'silent') return silentLogger;
+  // pino takes 20-40 ms to load, so it loads with the first line written: the emulator starts listening without
+  // waiting for it, and the first request's line is written after its answer has gone out.
+  let log: ReturnType<typeof createPino> | undefined;
+  const written = WRITTEN[level];
   const at =
-    (method: 'error' | 'warn' | 'info' | 'debug') =>
-    (event: string, fields: Record<string, unknown> = {}): void =>
+    (method: Method) =>
+    (event: string, fields: Record<string, unknown> = {}): void => {
+      log ??= createPino(level, destination);
       log[method](fields, event);
-  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
+    };
+  const method = (name: Method) => (written.includes(name) ? at(name) : ignore);
+  return { error: method('error'), warn: method('warn'), info: method('info'), debug: method('debug') };
 }
