@@ -11,7 +11,6 @@
 // of its own, copies the few frames the worker has not, and the next write rewinds the WAL. The WAL thus outgrows the
 // bound by at most what is written during one background checkpoint.
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
 /**
@@ -94,7 +93,9 @@ function checkpointAtBound(db: Database.Database, boundBytes: number): void {
   db.pragma(`journal_size_limit = ${boundBytes}`);
 }
 
-function startWorker(db: Database.Database, path: string, signals: Int32Array): Worker {
+function startWorker(db: Database.Database, path: string, signals: Int32Array): import('node:worker_threads').Worker {
+  // Loaded here, not at the top: worker_threads costs ~3 ms of every start, and only data-dir stores need it.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(workerSource, {
     eval: true,
     // The worker needs none of the process's flags, and some would break it (--input-type=module) or slow it
