@@ -25,6 +25,7 @@ Options (each also settable as an environment variable):
   --region REGION      Region of requests without a credential scope (WORKSPACES_LOCAL_REGION, default ${defaultConfig.defaultRegion})
   --seed FILE          start from this fixture (see GET /_emulator/export); replaces stored state (WORKSPACES_LOCAL_SEED)
   --log-level LEVEL    silent | error | warn | info | debug (WORKSPACES_LOCAL_LOG_LEVEL, default ${defaultConfig.logLevel})
+  --answer-cache MODE  on | off: repeated reads reuse their answer while nothing changed (WORKSPACES_LOCAL_ANSWER_CACHE, default on)
   -h, --help           show this help
   -v, --version        show the version
 `;
@@ -41,6 +42,7 @@ const options = {
   region: { type: 'string' },
   seed: { type: 'string' },
   'log-level': { type: 'string' },
+  'answer-cache': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -59,6 +61,7 @@ const variables: Record<Flag, string> = {
   region: 'WORKSPACES_LOCAL_REGION',
   seed: 'WORKSPACES_LOCAL_SEED',
   'log-level': 'WORKSPACES_LOCAL_LOG_LEVEL',
+  'answer-cache': 'WORKSPACES_LOCAL_ANSWER_CACHE',
 };
 
 class UsageError extends Error {}
@@ -84,6 +87,11 @@ function speedFactor(value: string | undefined): number | undefined {
     throw new UsageError(`--speed must be a number above 0; got '${value}'`);
   }
   return n;
+}
+
+function onOff(flag: Flag, value: string | undefined): boolean | undefined {
+  const mode = oneOf(flag, value, ['on', 'off']);
+  return mode === undefined ? undefined : mode === 'on';
 }
 
 type Command = { run: 'help' } | { run: 'version' } | { run: 'start'; config: Partial<Config>; seedFile?: string };
@@ -118,6 +126,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
     adminToken: pick('admin-token'),
     defaultRegion: pick('region'),
     logLevel: oneOf<LogLevel>('log-level', pick('log-level'), ['silent', 'error', 'warn', 'info', 'debug']),
+    answerCache: onOff('answer-cache', pick('answer-cache')),
   });
   const seedFile = pick('seed');
   return { run: 'start', config, ...(seedFile !== undefined && { seedFile }) };

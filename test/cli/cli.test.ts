@@ -109,6 +109,7 @@ describe('workspaces-local --help and --version', () => {
       ['--region', 'WORKSPACES_LOCAL_REGION'],
       ['--seed', 'WORKSPACES_LOCAL_SEED'],
       ['--log-level', 'WORKSPACES_LOCAL_LOG_LEVEL'],
+      ['--answer-cache', 'WORKSPACES_LOCAL_ANSWER_CACHE'],
     ]) {
       expect(stdout()).toMatch(new RegExp(`^  ${flag} .*\\(${variable}`, 'm'));
     }
@@ -126,6 +127,7 @@ describe('usage errors', () => {
     [['--nope'], {}, "Unknown option '--nope'"],
     [['--clock', 'sometimes'], {}, "--clock must be one of real, speed, instant, manual; got 'sometimes'"],
     [['--port', '70000'], {}, "--port must be a port number 0-65535; got '70000'"],
+    [[], { WORKSPACES_LOCAL_ANSWER_CACHE: 'maybe' }, "--answer-cache must be one of on, off; got 'maybe'"],
     [
       [],
       { WORKSPACES_LOCAL_LOG_LEVEL: 'loud' },
