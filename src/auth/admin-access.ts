@@ -1,6 +1,7 @@
 // Who may call the admin API (/_emulator/…): anyone when it listens on loopback only, otherwise holders of the token.
-import { createHash, timingSafeEqual } from 'node:crypto';
+
 import type { Config } from '../config.js';
+import { nodeCrypto } from '../lazy-crypto.js';
 import type { WireResponse } from '../protocol/wire-error.js';
 
 export function isLoopbackHost(host: string): boolean {
@@ -21,6 +22,7 @@ function refusal(status: number, error: string): WireResponse {
 
 /** Compares digests so neither the token's length nor its prefix shows in the timing. */
 function sameToken(expected: string, given: string): boolean {
+  const { createHash, timingSafeEqual } = nodeCrypto();
   const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
   return timingSafeEqual(digest(expected), digest(given));
 }

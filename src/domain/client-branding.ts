@@ -1,7 +1,8 @@
 // Client branding of a directory, per device type: AWS's rules for an import, the stored form (logos kept as the
 // imported PNG bytes) and the wire form, where each logo is a URL.
-import { createHash } from 'node:crypto';
+
 import { invalidParameter, ServiceError } from '../errors.js';
+import { nodeCrypto } from '../lazy-crypto.js';
 import type {
   ClientDeviceType,
   DescribeClientBrandingResult,
@@ -100,7 +101,7 @@ export function checkImport(imported: readonly [ClientDeviceType, IosImportClien
 
 /** Where the emulator says a logo lives; the digest changes the URL whenever the image does. No one serves it. */
 function logoUrl(scope: Scope, directoryId: string, type: ClientDeviceType, slot: LogoSlot, logo: string): string {
-  const digest = createHash('sha256').update(logo).digest('hex').slice(0, 16);
+  const digest = nodeCrypto().createHash('sha256').update(logo).digest('hex').slice(0, 16);
   return `https://client-branding.workspaces-local.invalid/${scope.account}/${scope.region}/${directoryId}/${type}/${slot.toLowerCase()}-${digest}.png`;
 }
 

@@ -1,6 +1,6 @@
 // The newer BYOL image import (ImportCustomWorkspaceImage) as the emulator keeps it: the import record beside the
 // image it produces, the request checks, the ARNs the caller must own, and the record → wire projection.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../lazy-crypto.js';
 import type {
   CustomImageProtocol,
   CustomWorkspaceImageImportState,
@@ -49,7 +49,10 @@ export function isOwnArn(arn: string, scope: Scope): boolean {
 
 /** The build instance's id, derived from the image so it never changes: `i-` and 17 hex digits. */
 export function builderInstanceId(scope: Scope, imageId: string): string {
-  const hex = createHash('sha256').update(`${scope.account}/${scope.region}/${imageId}/builder`).digest('hex');
+  const hex = nodeCrypto()
+    .createHash('sha256')
+    .update(`${scope.account}/${scope.region}/${imageId}/builder`)
+    .digest('hex');
   return `i-${hex.slice(0, 17)}`;
 }
 

@@ -1,6 +1,6 @@
 // A registered directory as the emulator builds it: AWS's default properties, and the Directory Service side
 // (name, DNS, subnets, security group) made up deterministically from the directory id.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../lazy-crypto.js';
 import type {
   ClientProperties,
   RegisterWorkspaceDirectoryRequest,
@@ -69,7 +69,10 @@ export function registrationCode(region: string, suffix: string): string {
 
 /** Stable hex digits derived from the directory, so its made-up network identity never changes. */
 function hexOf(scope: Scope, directoryId: string, purpose: string): string {
-  return createHash('sha256').update(`${scope.account}/${scope.region}/${directoryId}/${purpose}`).digest('hex');
+  return nodeCrypto()
+    .createHash('sha256')
+    .update(`${scope.account}/${scope.region}/${directoryId}/${purpose}`)
+    .digest('hex');
 }
 
 function byteAt(hex: string, index: number): number {

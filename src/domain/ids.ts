@@ -1,5 +1,5 @@
 // Resource ids as AWS shapes them: a prefix and nine lowercase alphanumerics (directories: ten hex digits).
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../lazy-crypto.js';
 
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -11,12 +11,12 @@ export interface IdGenerator {
 }
 
 function randomAlnum(length: number): string {
-  const bytes = randomBytes(length);
+  const bytes = nodeCrypto().randomBytes(length);
   let out = '';
   // 252 = 7 × 36: rejecting bytes at or above it keeps every character equally likely.
   for (let i = 0; i < length; i++) {
     let b = bytes[i] ?? 0;
-    while (b >= 252) b = randomBytes(1)[0] ?? 0;
+    while (b >= 252) b = nodeCrypto().randomBytes(1)[0] ?? 0;
     out += alphabet[b % 36];
   }
   return out;
@@ -24,6 +24,6 @@ function randomAlnum(length: number): string {
 
 export const randomIds: IdGenerator = {
   next: (prefix) => `${prefix}-${randomAlnum(9)}`,
-  directory: () => `d-${randomBytes(5).toString('hex')}`,
-  uuid: () => crypto.randomUUID(),
+  directory: () => `d-${nodeCrypto().randomBytes(5).toString('hex')}`,
+  uuid: () => nodeCrypto().randomUUID(),
 };

@@ -5,6 +5,7 @@ import { handleAdminRequest, isAdminPath } from '../admin/routes.js';
 import { adminRefusal } from '../auth/admin-access.js';
 import { type AuthGate, createAuthGate } from '../auth/gate.js';
 import { tooLarge } from '../errors.js';
+import { requestId } from '../lazy-crypto.js';
 import { errorResponse, type WireResponse } from '../protocol/wire-error.js';
 import type { App } from './app.js';
 import { handleAwsRequest } from './pipeline.js';
@@ -48,7 +49,7 @@ async function handle(app: App, gate: AuthGate, req: IncomingMessage, res: Serve
   const body = await readBody(req, app.config.maxBodyBytes);
   if (body === undefined) {
     res.setHeader('Connection', 'close');
-    send(res, crypto.randomUUID(), errorResponse(tooLarge(app.config.maxBodyBytes)));
+    send(res, requestId(), errorResponse(tooLarge(app.config.maxBodyBytes)));
     req.destroy();
     return;
   }
@@ -60,7 +61,7 @@ async function handle(app: App, gate: AuthGate, req: IncomingMessage, res: Serve
     const refused = isDashboardPage ? undefined : adminRefusal(app.config, req.headers.authorization);
     const answer = refused ?? handleAdminRequest(app, req.method ?? 'GET', path, body);
     await app.store.settled();
-    send(res, crypto.randomUUID(), answer);
+    send(res, requestId(), answer);
     return;
   }
   const outcome = await handleAwsRequest(app, gate, { method: req.method ?? 'GET', url, headers: req.headers, body });

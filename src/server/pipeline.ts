@@ -1,10 +1,10 @@
 // One AWS request from bytes to answer, in the order AWS's front end checks: method → content type → JSON → target →
 // signature (caller scope) → IAM authorization → input validation → handler in one transaction → output. A read
 // repeated while nothing changed is answered from its encoded answer (answer-cache.ts) after authorization.
-import { randomUUID } from 'node:crypto';
 import type { AuthGate } from '../auth/gate.js';
 import { internalFailure, notImplemented, ServiceError } from '../errors.js';
 import type { RequestContext } from '../handlers/types.js';
+import { requestId as newRequestId } from '../lazy-crypto.js';
 import { type OperationName, operations } from '../model/generated/operations.js';
 import { parseBody } from '../protocol/parse.js';
 import { serializeOutput } from '../protocol/serialize.js';
@@ -97,7 +97,7 @@ function runHandler(
 }
 
 export async function handleAwsRequest(app: App, gate: AuthGate, req: AwsRequest): Promise<AwsOutcome> {
-  const requestId = randomUUID();
+  const requestId = newRequestId();
   const outcome: AwsOutcome = {
     requestId,
     response: { status: 200, headers: {}, body: '' },

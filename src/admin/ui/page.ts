@@ -1,7 +1,7 @@
 // The dashboard at /_emulator/ui: one self-contained page (no build step, nothing fetched from elsewhere) that polls
 // /_emulator/state and draws the accounts, their resources and each application association's timeline.
 // The browser code below is plain JavaScript in a string; it writes every value as text, never as HTML.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../lazy-crypto.js';
 import type { WireResponse } from '../../protocol/wire-error.js';
 
 const style = `
@@ -249,26 +249,31 @@ const html = `<!doctype html>
 </html>
 `;
 
-const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const hash = (text: string) => `'sha256-${nodeCrypto().createHash('sha256').update(text).digest('base64')}'`;
 
-/** Only the page's own inline script and style may run, and it may talk only to this emulator. */
-const contentSecurityPolicy = [
-  "default-src 'none'",
-  `script-src ${hash(script)}`,
-  `style-src ${hash(style)}`,
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * Only the page's own inline script and style may run, and it may talk only to this emulator. Made on the first
+ * request for the page: hashing needs node:crypto, which the emulator's start does without.
+ */
+let policy: string | undefined;
+const contentSecurityPolicy = (): string =>
+  (policy ??= [
+    "default-src 'none'",
+    `script-src ${hash(script)}`,
+    `style-src ${hash(style)}`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '));
 
 export function dashboardPage(): WireResponse {
   return {
     status: 200,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': contentSecurityPolicy,
+      'Content-Security-Policy': contentSecurityPolicy(),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     },
