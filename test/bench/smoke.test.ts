@@ -74,7 +74,9 @@ describe('npm run bench:smoke', () => {
     ]) {
       expect(targets.some((t) => t.includes(phrase))).toBe(true);
     }
-    expect(targets.filter((t) => t.startsWith('p99 ≤ 5 ms'))).toHaveLength(report.scenarios.length);
+    // One per scenario of the issue; the answer-cache-off rows are shown beside them, not judged.
+    const judged = report.scenarios.filter((s) => !s.name.endsWith('answer cache off'));
+    expect(targets.filter((t) => t.startsWith('p99 ≤ 5 ms'))).toHaveLength(judged.length);
   });
 
   it('prints the tables a reader compares, one row per scenario', () => {
