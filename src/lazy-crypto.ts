@@ -11,20 +11,32 @@ export function nodeCrypto(): NodeCrypto {
   return loaded;
 }
 
-const hex = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
+const random32 = (): number => Math.floor(Math.random() * 0x1_0000_0000);
+
+/** A version-4 UUID from Math.random: slower than node:crypto's, but needs nothing loaded. */
+function uuidFromMathRandom(): string {
+  const a = hex8(random32());
+  const b = hex8((random32() & 0xffff0fff) | 0x00004000); // version 4
+  const c = hex8((random32() & 0x3fffffff) | 0x80000000); // RFC 4122 variant
+  const d = hex8(random32());
+  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+}
+
+let uuid: (() => string) | undefined;
+let loading = false;
 
 /**
- * A version-4 UUID for x-amzn-RequestId. Request ids correlate answers and log lines; they guard nothing, so
- * Math.random serves, and the first request does not wait for node:crypto.
+ * A version-4 UUID for x-amzn-RequestId. The first answers after start do not wait for node:crypto: it loads in the
+ * turn after the first of them has gone out, and serves from then on.
  */
 export function requestId(): string {
-  let id = '';
-  for (let i = 0; i < 16; i++) {
-    let byte = Math.floor(Math.random() * 256);
-    if (i === 6) byte = (byte & 0x0f) | 0x40; // version 4
-    if (i === 8) byte = (byte & 0x3f) | 0x80; // RFC 4122 variant
-    if (i === 4 || i === 6 || i === 8 || i === 10) id += '-';
-    id += hex[byte];
+  if (uuid) return uuid();
+  if (!loading) {
+    loading = true;
+    setImmediate(() => {
+      uuid = nodeCrypto().randomUUID;
+    });
   }
-  return id;
+  return uuidFromMathRandom();
 }
