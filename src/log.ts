@@ -31,6 +31,11 @@ const silentLogger: Logger = { error: ignore, warn: ignore, info: ignore, debug:
 
 type Method = keyof Logger;
 
+/** Whether the logger writes anything at this level: callers can skip gathering fields for a line never written. */
+export function writes(log: Logger, method: Method): boolean {
+  return log[method] !== ignore;
+}
+
 /** The methods each level writes; the others are no-ops, so a call below the level never loads pino. */
 const WRITTEN: Readonly<Record<Exclude<LogLevel, 'silent'>, readonly Method[]>> = {
   error: ['error'],

@@ -6,6 +6,7 @@ import { adminRefusal } from '../auth/admin-access.js';
 import { type AuthGate, createAuthGate } from '../auth/gate.js';
 import { tooLarge } from '../errors.js';
 import { requestId } from '../lazy-crypto.js';
+import { writes } from '../log.js';
 import { errorResponse, type WireResponse } from '../protocol/wire-error.js';
 import type { App } from './app.js';
 import { handleAwsRequest } from './pipeline.js';
@@ -28,7 +29,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    // A small body arrives as one chunk: no copy then.
+    req.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size)));
     req.on('error', reject);
   });
 }
@@ -43,9 +45,15 @@ function send(res: ServerResponse, requestId: string, response: WireResponse): v
   res.end(body);
 }
 
-async function handle(app: App, gate: AuthGate, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  app: App,
+  gate: AuthGate,
+  logRequests: boolean,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   // hrtime, not performance.now(): the first call of the latter loads perf_hooks, ~2.5 ms on the first request.
-  const started = process.hrtime.bigint();
+  const started = logRequests ? process.hrtime.bigint() : 0n;
   const body = await readBody(req, app.config.maxBodyBytes);
   if (body === undefined) {
     res.setHeader('Connection', 'close');
@@ -66,6 +74,7 @@ async function handle(app: App, gate: AuthGate, req: IncomingMessage, res: Serve
   }
   const outcome = await handleAwsRequest(app, gate, { method: req.method ?? 'GET', url, headers: req.headers, body });
   send(res, outcome.requestId, outcome.response);
+  if (!logRequests) return;
   app.log.info('request', {
     requestId: outcome.requestId,
     operation: outcome.operation,
@@ -81,8 +90,9 @@ async function handle(app: App, gate: AuthGate, req: IncomingMessage, res: Serve
 /** Throws when auth sigv4 has no usable credentials file, so a misconfigured emulator never starts. */
 export function createHttpServer(app: App): Server {
   const gate = createAuthGate(app.config, app.store);
+  const logRequests = writes(app.log, 'info');
   const server = createServer((req, res) => {
-    handle(app, gate, req, res).catch((error: unknown) => {
+    handle(app, gate, logRequests, req, res).catch((error: unknown) => {
       app.log.error('request failed', { stack: (error as Error)?.stack });
       if (!res.headersSent) res.writeHead(500).end();
     });

@@ -40,6 +40,7 @@ function header(req: AwsRequest, name: string): string | undefined {
 }
 
 function isJsonContentType(value: string | undefined): boolean {
+  if (value === 'application/x-amz-json-1.1') return true; // what every SDK sends
   const base = value?.split(';')[0]?.trim().toLowerCase();
   return base !== undefined && jsonContentTypes.has(base);
 }
