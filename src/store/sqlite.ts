@@ -652,8 +652,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
     },
     transaction<T>(fn: () => T): T {
-      group?.join();
-      return runInTransaction(fn) as T;
+      return (group ? group.run(() => runInTransaction(fn)) : runInTransaction(fn)) as T;
     },
     settled: () => group?.settled() ?? SETTLED,
     changeCount,

@@ -93,6 +93,21 @@ describe('the store', () => {
     }
   });
 
+  it('commits a group as soon as it holds four requests, without waiting for the turn to end', () => {
+    const { store, dir } = open();
+    const reader = committedReader(dir);
+    try {
+      for (const key of ['a', 'b', 'c']) store.transaction(() => store.setMeta(key, '1'));
+      expect(reader.has('c')).toBe(false);
+      store.transaction(() => store.setMeta('d', '1'));
+      expect(['a', 'b', 'c', 'd'].map((key) => reader.has(key))).toEqual([true, true, true, true]);
+      store.transaction(() => store.setMeta('e', '1'));
+      expect(reader.has('e')).toBe(false);
+    } finally {
+      reader.close();
+    }
+  });
+
   it('commits what is pending when closed', () => {
     const { store, dir } = open();
     store.transaction(() => store.setMeta('pending', '1'));
@@ -131,7 +146,7 @@ describe('a commit that fails', () => {
       () => {},
       () => (rolledBack += 1),
     );
-    group.join();
+    group.run(() => undefined);
     const settled = group.settled();
     await expect(settled).rejects.toThrow('disk I/O error');
     expect(statements).toEqual(['BEGIN', 'COMMIT', 'ROLLBACK']);
