@@ -34,7 +34,8 @@ function openGroup(): OpenGroup {
   return { done, resolve, reject };
 }
 
-const SETTLED = Promise.resolve();
+/** What settled() gives when nothing is waiting to be committed. */
+export const SETTLED: Promise<void> = Promise.resolve();
 
 /**
  * A group commits when the turn ends or once it holds this many requests, whichever comes first: the first requests

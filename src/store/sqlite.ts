@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Checkpointer, DEFAULT_WAL_BOUND_BYTES, startCheckpointer } from './checkpointer.js';
-import { createGroupCommit, type GroupCommit } from './group-commit.js';
+import { createGroupCommit, type GroupCommit, SETTLED } from './group-commit.js';
 import type {
   AssociatedResourceType,
   AssociationRecord,
@@ -567,8 +567,6 @@ export interface SqliteStoreOptions {
   /** With a data dir: the WAL size at which a commit checkpoints on the caller's thread (see checkpointer.ts). */
   walBoundBytes?: number;
 }
-
-const SETTLED = Promise.resolve();
 
 /**
  * better-sqlite3's compiled addon where its install puts it; naming it spares the search through a dozen candidate
