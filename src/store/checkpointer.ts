@@ -79,7 +79,7 @@ try {
 `;
 
 export interface Checkpointer {
-  /** After each outermost transaction, with the store's change count: if it wrote, the worker hears of it. */
+  /** After each commit, with the store's change count: if anything was written, the worker hears of it. */
   committed(changeCount: number): void;
   /** Stops the worker and waits until its connection is closed, so that the store's own close is the last one. */
   stop(): void;

@@ -572,7 +572,7 @@ export interface SqliteStoreOptions {
  * better-sqlite3's compiled addon where its install puts it; naming it spares the search through a dozen candidate
  * paths that better-sqlite3 otherwise makes on the first open (~4 ms of every start). Undefined: let it search.
  */
-function nativeBinding(): string | undefined {
+function resolveAddon(): string | undefined {
   try {
     return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
   } catch {
@@ -580,10 +580,13 @@ function nativeBinding(): string | undefined {
   }
 }
 
+/** Resolved once for every store the process opens. */
+const nativeBinding = resolveAddon();
+
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   const path = options.dataDir === undefined ? undefined : join(options.dataDir, 'workspaces-local.sqlite');
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
-  const db = new Database(path ?? ':memory:', { nativeBinding: nativeBinding() });
+  const db = new Database(path ?? ':memory:', { nativeBinding });
   if (path) {
     // WAL: a commit is written to the log before the call returns, so a killed process loses nothing acknowledged.
     db.pragma('journal_mode = WAL');
@@ -618,7 +621,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       )
     : undefined;
   // One wrapper for every transaction: better-sqlite3 nests it as a savepoint when already inside one (always, for a
-  // file store: inside the turn's group commit).
+  // file store: inside its group commit).
   const runInTransaction = db.transaction((fn: () => unknown) => fn());
   const collections = new Map<ResourceKind, Collection<unknown>>();
   const info: StoreInfo = { kind: path ? 'file' : 'memory', path, schemaVersion: SCHEMA_VERSION };
