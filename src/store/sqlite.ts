@@ -361,8 +361,28 @@ function toTransition(row: TransitionRow): TransitionRecord {
   };
 }
 
-function createTransitionStore(sql: ReturnType<typeof preparer>): TransitionStore {
+interface TrackedTransitionStore extends TransitionStore {
+  /** After a rollback, a reset or an import: the next nextDue() asks SQLite again. */
+  forgetEarliest(): void;
+}
+
+/**
+ * Every request asks for the next due transition before its handler runs, and nearly always none is due. The store
+ * keeps a lower bound on the earliest due time in JavaScript and answers "none" below it without a query; only this
+ * store writes the table, so the bound holds: a schedule lowers it, a removal can only leave it low, and anything that
+ * may have brought back an earlier row (a rollback, a reset, an import) forgets it.
+ */
+function createTransitionStore(sql: ReturnType<typeof preparer>): TrackedTransitionStore {
+  let noneDueBefore = Number.NEGATIVE_INFINITY;
+  const earliest = (): TransitionRecord | undefined => {
+    const row = sql('SELECT * FROM transitions ORDER BY due, id LIMIT 1').get() as TransitionRow | undefined;
+    noneDueBefore = row ? row.due : Number.POSITIVE_INFINITY;
+    return row && toTransition(row);
+  };
   return {
+    forgetEarliest() {
+      noneDueBefore = Number.NEGATIVE_INFINITY;
+    },
     schedule(scope, due, kind, target, payload = null) {
       sql('INSERT INTO transitions (account, region, due, kind, target, payload) VALUES (?, ?, ?, ?, ?, ?)').run(
         scope.account,
@@ -372,17 +392,14 @@ function createTransitionStore(sql: ReturnType<typeof preparer>): TransitionStor
         target,
         JSON.stringify(payload),
       );
+      noneDueBefore = Math.min(noneDueBefore, due);
     },
     nextDue(now) {
-      const row = sql('SELECT * FROM transitions WHERE due <= ? ORDER BY due, id LIMIT 1').get(now) as
-        | TransitionRow
-        | undefined;
-      return row && toTransition(row);
+      if (now < noneDueBefore) return undefined;
+      const next = earliest();
+      return next && next.due <= now ? next : undefined;
     },
-    earliest() {
-      const row = sql('SELECT * FROM transitions ORDER BY due, id LIMIT 1').get() as TransitionRow | undefined;
-      return row && toTransition(row);
-    },
+    earliest,
     remove(id) {
       sql('DELETE FROM transitions WHERE id = ?').run(id);
     },
@@ -611,12 +628,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   // any store will ever write, so no count seen before it can match again.
   let rollbacks = 0;
   const changeCount = () => (totalChanges.get() as number) + rollbacks * 2 ** 40;
+  const transitions = createTransitionStore(sql);
   const group: GroupCommit | undefined = path
     ? createGroupCommit(
         db,
         () => checkpointer?.committed(changeCount()),
         () => {
           rollbacks += 1;
+          transitions.forgetEarliest();
         },
       )
     : undefined;
@@ -636,7 +655,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return c as Collection<T>;
     },
     associations: createAssociationStore(sql),
-    transitions: createTransitionStore(sql),
+    transitions,
     tags: createTagStore(sql),
     imagePermissions: createImagePermissionStore(sql),
     countByScope(kinds) {
@@ -653,11 +672,17 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
     },
     transaction<T>(fn: () => T): T {
-      return (group ? group.run(() => runInTransaction(fn)) : runInTransaction(fn)) as T;
+      try {
+        return (group ? group.run(() => runInTransaction(fn)) : runInTransaction(fn)) as T;
+      } catch (error) {
+        transitions.forgetEarliest();
+        throw error;
+      }
     },
     settled: () => group?.settled() ?? SETTLED,
     changeCount,
     reset(filter) {
+      transitions.forgetEarliest();
       db.transaction(() => {
         for (const table of scopedTables) {
           if (!filter) sql(`DELETE FROM ${table}`).run();
@@ -670,7 +695,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return exportSnapshot(sql);
     },
     importAll(snapshot) {
-      runInTransaction(() => importSnapshot(sql, snapshot));
+      try {
+        runInTransaction(() => importSnapshot(sql, snapshot));
+      } finally {
+        transitions.forgetEarliest();
+      }
     },
     close() {
       if (!db.open) return;

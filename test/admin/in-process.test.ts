@@ -86,6 +86,16 @@ describe('startEmulator', () => {
     expect(await directoryStates(target)).toEqual([['d-1111111111', 'REGISTERING']]);
   });
 
+  it('seed() into a running emulator with nothing pending brings the seeded transitions, due on its clock', async () => {
+    const source = await start();
+    await register(source, 'd-1111111111');
+    const target = await start();
+    expect(await directoryStates(target)).toEqual([]);
+    target.seed(source.exportFixture());
+    target.clock.advance(durations.directoryRegister / 1000);
+    expect(await directoryStates(target)).toEqual([['d-1111111111', 'REGISTERED']]);
+  });
+
   it('refuses an invalid seed with a FixtureError and keeps the state', async () => {
     const emulator = await start();
     await register(emulator, 'd-1111111111');

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  DescribeImageAssociationsCommand,
   DescribeWorkspaceDirectoriesCommand,
   RegisterWorkspaceDirectoryCommand,
+  ResourceNotFoundException,
   WorkSpacesClient,
 } from '@aws-sdk/client-workspaces';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,6 +46,20 @@ describe('the instant clock', () => {
     const { client } = await start({ clock: 'instant' });
     await register(client, 'd-1111111111');
     expect(await directoryState(client, 'd-1111111111')).toBe('REGISTERED');
+  });
+});
+
+describe('a request that fails', () => {
+  it('leaves the transitions it applied due, for the next request to apply', async () => {
+    const { client } = await start({ clock: 'instant' });
+    await register(client, 'd-6666666666');
+    // Applies the registration inside its own transaction, then fails: the registration is undone with the rest.
+    const failing = new DescribeImageAssociationsCommand({
+      ImageId: 'wsi-000000000',
+      AssociatedResourceTypes: ['APPLICATION'],
+    });
+    await expect(client.send(failing)).rejects.toThrow(ResourceNotFoundException);
+    expect(await directoryState(client, 'd-6666666666')).toBe('REGISTERED');
   });
 });
 
