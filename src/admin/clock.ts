@@ -67,10 +67,10 @@ function readClockChange(body: Record<string, unknown>): ClockChange {
   }
   if (advanceTo !== undefined && advanceTo !== 'next') throw badRequest("advanceTo must be 'next'");
   return {
+    advanceToNext: advanceTo === 'next',
     ...(mode !== undefined && { mode: mode as ClockMode }),
     ...(speedFactor !== undefined && { speedFactor: speedFactor as number }),
     ...(advanceSeconds !== undefined && { advanceSeconds: advanceSeconds as number }),
-    advanceToNext: advanceTo === 'next',
   };
 }
 

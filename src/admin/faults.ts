@@ -2,6 +2,7 @@
 // in ERROR with a given AssociationErrorCode. They are documents in the store, so they survive a restart.
 import type { DeploymentFailure } from '../domain/application-rules.js';
 import type { AssociationErrorCode } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { App } from '../server/app.js';
 import type { Scope, Store } from '../store/types.js';
 
@@ -67,7 +68,7 @@ export function takeFault(store: Store, target: DeploymentTarget): DeploymentFai
   if (!fault) return undefined;
   if (fault.remaining === 1) faults(store).delete(FAULT_SCOPE, fault.faultId);
   else if (fault.remaining !== undefined) {
-    faults(store).put(FAULT_SCOPE, fault.faultId, { ...fault, remaining: fault.remaining - 1 });
+    faults(store).put(FAULT_SCOPE, fault.faultId, merged(fault, { remaining: fault.remaining - 1 }));
   }
   return { ErrorCode: fault.errorCode, ErrorMessage: fault.errorMessage };
 }

@@ -2,6 +2,7 @@
 // the state it polls. Plain JSON in and out; a caller's mistake is answered 4xx with { "error": message }.
 import { exportFixture, importFixture } from '../fixtures/fixture.js';
 import { FixtureError } from '../fixtures/validate.js';
+import { merged } from '../objects.js';
 import type { WireResponse } from '../protocol/wire-error.js';
 import type { App } from '../server/app.js';
 import { version } from '../version.js';
@@ -108,10 +109,9 @@ function dispatch(app: App, method: string, path: string, body: Buffer): WireRes
   const route = found.methods[method as Method];
   if (!route) {
     const allowed = Object.keys(found.methods).join(', ');
-    return {
-      ...json(405, { error: `${path} accepts ${allowed}` }),
+    return merged(json(405, { error: `${path} accepts ${allowed}` }), {
       headers: { 'Content-Type': 'application/json', Allow: allowed },
-    };
+    });
   }
   return route(app, body, found.params);
 }

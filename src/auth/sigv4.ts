@@ -10,6 +10,7 @@ import {
   SignatureV4,
 } from '@smithy/signature-v4';
 import { ServiceError } from '../errors.js';
+import { merged } from '../objects.js';
 import { parseAuthorization } from '../protocol/credentials.js';
 import { NodeSha256 } from './node-sha256.js';
 import type { Principal, PrincipalDirectory } from './principals.js';
@@ -166,7 +167,7 @@ class CanonicalSigner extends SignatureV4 {
     const request = { method: req.method, protocol: 'http:', hostname: '', path, query, headers, body: req.body };
     const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(signedHeaders));
     // The hash of the body as received: a client's x-amz-content-sha256 claim is not trusted.
-    const payloadHash = await getPayloadHash({ ...request, headers: {} }, NodeSha256);
+    const payloadHash = await getPayloadHash(merged(request, { headers: {} }), NodeSha256);
     const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
     const credentialScope = createScope(scope.date, scope.region, this.serviceName);
     const stringToSign = await this.createStringToSign(

@@ -7,6 +7,7 @@ import type {
   DedicatedTenancySupportResultEnum,
   DescribeAccountResult,
 } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Scope, Store } from '../store/types.js';
 import { toDate } from './records.js';
 
@@ -77,10 +78,10 @@ export function describeAccount(ctx: AccountContext): DescribeAccountResult {
   const account = readAccount(ctx);
   if (account.linkedSourceAccountId !== undefined) {
     const source = readAccount(ctx, sourceScope(ctx, account.linkedSourceAccountId));
-    return { ...ownSettings(source), DedicatedTenancyAccountType: 'TARGET_ACCOUNT' };
+    return merged(ownSettings(source), { DedicatedTenancyAccountType: 'TARGET_ACCOUNT' as const });
   }
   const accountType: DedicatedTenancyAccountType | undefined = account.isLinkSource ? 'SOURCE_ACCOUNT' : undefined;
-  return { ...ownSettings(account), ...(accountType && { DedicatedTenancyAccountType: accountType }) };
+  return merged(ownSettings(account), accountType ? { DedicatedTenancyAccountType: accountType } : {});
 }
 
 function ownSettings(account: AccountRecord): DescribeAccountResult {
@@ -101,5 +102,5 @@ export function isByolEnabled(ctx: AccountContext): boolean {
 }
 
 export function toWireModification(modification: AccountModificationRecord): AccountModification {
-  return { ...modification, StartTime: toDate(modification.StartTime) };
+  return merged(modification, { StartTime: toDate(modification.StartTime) });
 }

@@ -1,6 +1,7 @@
 // The AWS-owned application catalog of "Manage applications" (shared/reference/application-management.md §2).
 // Read-only data: add a row to offer another application (e.g. the 2024 LTSC family); ids never change between runs.
 import type { Compute, OperatingSystemName, WorkSpaceApplication } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 
 /** Products whose editions and versions must agree on one WorkSpace (§4). */
 export type ApplicationFamily = 'OFFICE' | 'VISIO' | 'PROJECT' | 'VISUAL_STUDIO';
@@ -173,7 +174,7 @@ const rows: Row[] = [
 
 /** Every catalog application, ordered by ApplicationId (the listing order of DescribeApplications). */
 export const applicationCatalog: readonly CatalogApplication[] = rows
-  .map((r): CatalogApplication => ({ ...r, Owner: 'AMAZON', LicenseType: 'LICENSED' }))
+  .map((r): CatalogApplication => merged(r, { Owner: 'AMAZON', LicenseType: 'LICENSED' }))
   // Code-unit order: the same for these ASCII ids, without starting ICU's collator (10–20 ms of every cold start).
   .sort((a, b) => (a.ApplicationId < b.ApplicationId ? -1 : 1));
 

@@ -1,5 +1,6 @@
 // Pure rules for custom bundles: quota, owner filter, storage sizes, and the record → wire projection.
 import type { WorkspaceBundle } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import { type BundleRecord, type ImageRecord, toDate } from './records.js';
 
 /** Custom bundles per account and Region ([AG] workspaces-limits; not adjustable). */
@@ -44,5 +45,5 @@ export function storageProblem(
 
 /** Timestamps as Dates; internal fields ride along but the serializer writes only the shape's members. */
 export function toWireBundle(bundle: BundleRecord): WorkspaceBundle {
-  return { ...bundle, LastUpdatedTime: toDate(bundle.LastUpdatedTime), CreationTime: toDate(bundle.CreationTime) };
+  return merged(bundle, { LastUpdatedTime: toDate(bundle.LastUpdatedTime), CreationTime: toDate(bundle.CreationTime) });
 }

@@ -10,6 +10,7 @@ import type {
   IosClientBrandingAttributes,
   IosImportClientBrandingAttributes,
 } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Scope } from '../store/types.js';
 
 export const DEVICE_TYPES: readonly ClientDeviceType[] = [
@@ -113,7 +114,7 @@ export function toStoredBranding(
   attributes: IosImportClientBrandingAttributes,
 ): StoredBranding {
   const { Logo: _logo, Logo2x: _logo2x, Logo3x: _logo3x, ...text } = attributes;
-  const stored: StoredBranding = { ...text, logos: {} };
+  const stored: StoredBranding = merged(text, { logos: {} });
   for (const [slot, urlMember] of LOGO_SLOTS) {
     const logo = attributes[slot];
     if (logo === undefined) continue;

@@ -136,18 +136,18 @@ function directoryServiceFields(scope: Scope, directoryId: string): Partial<Dire
 
 /** Fields only a directory WorkSpaces creates itself (Pools, IAM Identity Center) carries. */
 function workspacesManagedFields(input: RegisterWorkspaceDirectoryRequest): Partial<DirectoryRecord> {
-  return {
-    ...(input.WorkspaceDirectoryName !== undefined && { WorkspaceDirectoryName: input.WorkspaceDirectoryName }),
-    ...(input.WorkspaceDirectoryDescription !== undefined && {
-      WorkspaceDirectoryDescription: input.WorkspaceDirectoryDescription,
-    }),
-    ...(input.ActiveDirectoryConfig !== undefined && {
-      ActiveDirectoryConfig: input.ActiveDirectoryConfig,
-      DirectoryName: input.ActiveDirectoryConfig.DomainName,
-    }),
-    ...(input.IdcInstanceArn !== undefined && { IDCConfig: { InstanceArn: input.IdcInstanceArn } }),
-    ...(input.MicrosoftEntraConfig !== undefined && { MicrosoftEntraConfig: input.MicrosoftEntraConfig }),
-  };
+  const fields: Partial<DirectoryRecord> = {};
+  if (input.WorkspaceDirectoryName !== undefined) fields.WorkspaceDirectoryName = input.WorkspaceDirectoryName;
+  if (input.WorkspaceDirectoryDescription !== undefined) {
+    fields.WorkspaceDirectoryDescription = input.WorkspaceDirectoryDescription;
+  }
+  if (input.ActiveDirectoryConfig !== undefined) {
+    fields.ActiveDirectoryConfig = input.ActiveDirectoryConfig;
+    fields.DirectoryName = input.ActiveDirectoryConfig.DomainName;
+  }
+  if (input.IdcInstanceArn !== undefined) fields.IDCConfig = { InstanceArn: input.IdcInstanceArn };
+  if (input.MicrosoftEntraConfig !== undefined) fields.MicrosoftEntraConfig = input.MicrosoftEntraConfig;
+  return fields;
 }
 
 export interface NewDirectory {

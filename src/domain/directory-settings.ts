@@ -11,6 +11,7 @@ import type {
   SamlProperties,
   WorkspaceCreationProperties,
 } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { StoredDirectory } from './directory-record.js';
 
 /** Registration without a DirectoryId creates a `wsd-` directory for WorkSpaces Pools or IAM Identity Center. */
@@ -111,9 +112,9 @@ export function mergeCreationProperties(
   change: WorkspaceCreationProperties,
 ): DefaultWorkspaceCreationProperties {
   checkCreationProperties(directory, change);
-  const merged: DefaultWorkspaceCreationProperties = { ...directory.WorkspaceCreationProperties, ...change };
-  if (merged.DefaultOu === '') delete merged.DefaultOu;
-  return merged;
+  const next: DefaultWorkspaceCreationProperties = merged(directory.WorkspaceCreationProperties ?? {}, change);
+  if (next.DefaultOu === '') delete next.DefaultOu;
+  return next;
 }
 
 export function checkSelfserviceAllowed(directory: StoredDirectory): void {
@@ -129,7 +130,7 @@ export function mergeClientProperties(current: ClientProperties, change: ClientP
   if (policy !== undefined && !clientExperiencePolicies.includes(policy)) {
     throw invalidParameter(`ClientExperiencePolicy must be one of ${clientExperiencePolicies.join(', ')}.`);
   }
-  return { ...current, ...change };
+  return merged(current, change);
 }
 
 const isSamlEnabled = (saml: SamlProperties | undefined) => saml?.Status !== undefined && saml.Status !== 'DISABLED';
@@ -139,13 +140,13 @@ export function mergeSamlProperties(
   change: SamlProperties | undefined,
   deletions: readonly DeletableSamlProperty[] | undefined,
 ): SamlProperties {
-  const merged: SamlProperties = { ...current, ...change };
-  if (deletions?.includes('SAML_PROPERTIES_USER_ACCESS_URL')) delete merged.UserAccessUrl;
-  if (deletions?.includes('SAML_PROPERTIES_RELAY_STATE_PARAMETER_NAME')) delete merged.RelayStateParameterName;
-  if (isSamlEnabled(merged) && merged.UserAccessUrl === undefined) {
+  const next: SamlProperties = merged(current ?? {}, change ?? {});
+  if (deletions?.includes('SAML_PROPERTIES_USER_ACCESS_URL')) delete next.UserAccessUrl;
+  if (deletions?.includes('SAML_PROPERTIES_RELAY_STATE_PARAMETER_NAME')) delete next.RelayStateParameterName;
+  if (isSamlEnabled(next) && next.UserAccessUrl === undefined) {
     throw invalidParameter('SAML 2.0 authentication cannot be enabled without a UserAccessUrl.');
   }
-  return merged;
+  return next;
 }
 
 export function mergeCertificateBasedAuthProperties(
@@ -153,12 +154,12 @@ export function mergeCertificateBasedAuthProperties(
   change: CertificateBasedAuthProperties | undefined,
   deletions: readonly DeletableCertificateBasedAuthProperty[] | undefined,
 ): CertificateBasedAuthProperties {
-  const merged: CertificateBasedAuthProperties = { ...directory.CertificateBasedAuthProperties, ...change };
+  const next: CertificateBasedAuthProperties = merged(directory.CertificateBasedAuthProperties ?? {}, change ?? {});
   if (deletions?.includes('CERTIFICATE_BASED_AUTH_PROPERTIES_CERTIFICATE_AUTHORITY_ARN')) {
-    delete merged.CertificateAuthorityArn;
+    delete next.CertificateAuthorityArn;
   }
-  if (merged.Status !== 'ENABLED') return merged;
-  if (merged.CertificateAuthorityArn === undefined) {
+  if (next.Status !== 'ENABLED') return next;
+  if (next.CertificateAuthorityArn === undefined) {
     throw invalidParameter('Certificate-based authentication cannot be enabled without a CertificateAuthorityArn.');
   }
   if (!isSamlEnabled(directory.SamlProperties)) {
@@ -166,5 +167,5 @@ export function mergeCertificateBasedAuthProperties(
       'Certificate-based authentication requires SAML 2.0 authentication to be enabled for the directory.',
     );
   }
-  return merged;
+  return next;
 }

@@ -8,6 +8,7 @@ import type {
   WorkspaceImage,
   WorkspaceImageIngestionProcess,
 } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Collection, Scope } from '../store/types.js';
 import { type AccountContext, isByolEnabled } from './account-settings.js';
 import { osTypeOf } from './operating-systems.js';
@@ -51,12 +52,11 @@ function updatesOf(image: ImageRecord, now: number): UpdateResult | undefined {
 
 export function toWireImage(image: ImageRecord, now: number): WorkspaceImage {
   const updates = updatesOf(image, now);
-  return {
-    ...image,
+  return merged(image, {
     OperatingSystem: { Type: osTypeOf(image.OperatingSystemName) },
     Created: toDate(image.Created),
     ...(updates === undefined ? {} : { Updates: updates }),
-  };
+  });
 }
 
 /** BYOL imports carry no OS in the request: an image named or described as Windows 11 is WINDOWS_11, else WINDOWS_10. */

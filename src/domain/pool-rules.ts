@@ -11,6 +11,7 @@ import type {
   WorkspacesPoolSession,
   WorkspacesPoolState,
 } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Scope } from '../store/types.js';
 import { partitionOf } from './directory-record.js';
 import { toDate } from './records.js';
@@ -62,8 +63,11 @@ const DEFAULT_TIMEOUTS: Required<TimeoutSettings> = {
   MaxUserDurationInSeconds: 57_600,
 };
 
-export function mergeTimeouts(current: TimeoutSettings | undefined, requested: TimeoutSettings | undefined) {
-  return { ...DEFAULT_TIMEOUTS, ...current, ...requested };
+export function mergeTimeouts(
+  current: TimeoutSettings | undefined,
+  requested: TimeoutSettings | undefined,
+): TimeoutSettings {
+  return merged(merged(DEFAULT_TIMEOUTS, current ?? {}), requested ?? {});
 }
 
 /** The bucket persistent application settings live in: one per account and Region, as AWS describes it. */
@@ -113,12 +117,11 @@ export function toWirePool(pool: PoolRecord): WorkspacesPool {
 
 export function toWireSession(pool: PoolRecord, session: PoolSessionRecord): WorkspacesPoolSession {
   const { StartTime, ExpirationTime, ...rest } = session;
-  return {
-    ...rest,
+  return merged(rest, {
     PoolId: pool.PoolId,
     ...(StartTime === undefined ? {} : { StartTime: toDate(StartTime) }),
     ...(ExpirationTime === undefined ? {} : { ExpirationTime: toDate(ExpirationTime) }),
-  };
+  });
 }
 
 function matchesFilter(name: string, filter: DescribeWorkspacesPoolsFilter): boolean {

@@ -1,4 +1,5 @@
 // How the workspaces family keeps a WorkSpace: the shared record plus the bookkeeping its rules need.
+import { merged } from '../objects.js';
 import type { WorkspaceRecord } from './records.js';
 
 /** Property changes with a rate limit of their own (admin guide, modify-workspaces). */
@@ -15,7 +16,7 @@ export interface WorkspaceDoc extends WorkspaceRecord {
 
 /** The WorkSpace with a new State, stamped with the moment of the change. */
 export function withState(ws: WorkspaceDoc, state: WorkspaceDoc['State'], now: number): WorkspaceDoc {
-  return { ...ws, State: state, StateChangedAt: now };
+  return merged(ws, { State: state, StateChangedAt: now });
 }
 
 export function isModifying(ws: WorkspaceDoc): boolean {

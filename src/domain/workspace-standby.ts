@@ -1,6 +1,7 @@
 // Standby WorkSpaces: how a primary and its standby (in another Region of the same account) name each other, and how
 // data replication and the end of either side change both records (docs/behaviour/migrate-standby-import.md).
 import type { DataReplication, RelatedWorkspaceProperties } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Scope } from '../store/types.js';
 import type { WorkspaceDoc } from './workspace-doc.js';
 
@@ -23,18 +24,16 @@ export function linkedScope(scope: Scope, link: RelatedWorkspaceProperties): Sco
 
 /** The primary reports the replication twice: in its own settings and in the properties of its standby. */
 export function withPrimaryReplication(primary: WorkspaceDoc, replication: DataReplication): WorkspaceDoc {
-  return {
-    ...primary,
+  return merged(primary, {
     DataReplicationSettings: { DataReplication: replication },
-    StandbyWorkspacesProperties: (primary.StandbyWorkspacesProperties ?? []).map((standby) => ({
-      ...standby,
-      DataReplication: replication,
-    })),
-  };
+    StandbyWorkspacesProperties: (primary.StandbyWorkspacesProperties ?? []).map((standby) =>
+      merged(standby, { DataReplication: replication }),
+    ),
+  });
 }
 
 export function withStandbyReplication(standby: WorkspaceDoc, replication: DataReplication): WorkspaceDoc {
-  return { ...standby, DataReplicationSettings: { DataReplication: replication } };
+  return merged(standby, { DataReplicationSettings: { DataReplication: replication } });
 }
 
 /**
@@ -45,11 +44,10 @@ export function withoutLinkTo(ws: WorkspaceDoc, goneId: string): WorkspaceDoc {
   const { RelatedWorkspaces, StandbyWorkspacesProperties, DataReplicationSettings, ...rest } = ws;
   const related = (RelatedWorkspaces ?? []).filter((r) => r.WorkspaceId !== goneId);
   const standbys = (StandbyWorkspacesProperties ?? []).filter((p) => p.StandbyWorkspaceId !== goneId);
-  return {
-    ...rest,
-    ...(related.length > 0 && { RelatedWorkspaces: related }),
-    ...(standbys.length > 0 && { StandbyWorkspacesProperties: standbys }),
+  return merged(rest, {
     DataReplicationSettings:
       related.length > 0 && DataReplicationSettings ? DataReplicationSettings : { DataReplication: 'NO_REPLICATION' },
-  };
+    ...(related.length > 0 && { RelatedWorkspaces: related }),
+    ...(standbys.length > 0 && { StandbyWorkspacesProperties: standbys }),
+  });
 }

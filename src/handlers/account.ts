@@ -29,6 +29,7 @@ import { durations } from '../domain/durations.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
 import { accessDenied, invalidParameter, invalidState, notFound, ServiceError } from '../errors.js';
 import type { AccountLinkStatusEnum, ModifyAccountRequest } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Family, Handlers, RequestContext } from './types.js';
 
 /** ListAvailableManagementCidrRanges without MaxResults: the model's maximum. */
@@ -145,19 +146,18 @@ function checkPending(link: LinkRecord, action: string): void {
 }
 
 function answer(ctx: AccountContext, link: LinkRecord, status: AccountLinkStatusEnum, clientToken?: string) {
-  const answered: LinkRecord = {
-    ...link,
+  const answered: LinkRecord = merged(link, {
     AccountLinkStatus: status,
     ...(clientToken !== undefined && { answerToken: clientToken }),
-  };
+  });
   saveLink(ctx, answered);
   return { AccountLink: toWireLink(answered) };
 }
 
 /** Accepting ties the target to the source's BYOL configuration for good: there is no unlinking. */
 function recordLinked(ctx: AccountContext, link: LinkRecord): void {
-  updateAccount(ctx, (account) => ({ ...account, linkedSourceAccountId: link.SourceAccountId }));
-  updateAccount(ctx, (account) => ({ ...account, isLinkSource: true }), {
+  updateAccount(ctx, (account) => merged(account, { linkedSourceAccountId: link.SourceAccountId }));
+  updateAccount(ctx, (account) => merged(account, { isLinkSource: true }), {
     account: link.SourceAccountId,
     region: ctx.scope.region,
   });
@@ -199,7 +199,7 @@ const handlers: Handlers<
       DedicatedTenancyManagementCidrRange: cidr,
       StartTime: ctx.now,
     };
-    saveAccount(ctx, { ...account, modifications: [...account.modifications, modification] });
+    saveAccount(ctx, merged(account, { modifications: [...account.modifications, modification] }));
     ctx.engine.schedule(ctx.scope, ctx.now, durations.accountByolEnable, 'account.byolEnabled', ctx.scope.account);
     return {};
   },
@@ -320,12 +320,17 @@ export const accountFamily: Family = {
       const account = readAccount(tctx);
       const pending = pendingModification(account);
       if (!pending) return;
-      saveAccount(tctx, {
-        ...account,
-        DedicatedTenancySupport: 'ENABLED',
-        DedicatedTenancyManagementCidrRange: pending.DedicatedTenancyManagementCidrRange,
-        modifications: account.modifications.map((m) => (m === pending ? { ...m, ModificationState: 'COMPLETED' } : m)),
-      });
+      saveAccount(
+        tctx,
+        merged(account, {
+          DedicatedTenancySupport: 'ENABLED' as const,
+          DedicatedTenancyManagementCidrRange: pending.DedicatedTenancyManagementCidrRange,
+          modifications: account.modifications.map(
+            (m): AccountModificationRecord =>
+              m === pending ? merged(m, { ModificationState: 'COMPLETED' as const }) : m,
+          ),
+        }),
+      );
     },
   },
 };

@@ -48,6 +48,7 @@ import type {
   WorkSpaceApplication,
   WorkspaceResourceAssociation,
 } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { AssociatedResourceType, AssociationRecord } from '../store/types.js';
 import { findBundle, requireImage, requireWorkspace, workspaces } from './lookups.js';
 import type { Family, Handlers, RequestContext } from './types.js';
@@ -250,8 +251,9 @@ function requireInstallable(app: CatalogApplication, workspace: WorkspaceRecord,
 /** The row in a new state; the error reason is kept exactly while the state is a failure. */
 function moved(row: AssociationRecord, state: StoredAssociationState, at: number, failure?: DeploymentFailure) {
   const { errorCode: _code, errorMessage: _message, ...rest } = row;
-  const next: AssociationRecord = { ...rest, state, updated: at };
-  if (isFailed(state) && failure) return { ...next, errorCode: failure.ErrorCode, errorMessage: failure.ErrorMessage };
+  const next: AssociationRecord = merged(rest, { state, updated: at });
+  if (isFailed(state) && failure)
+    return merged(next, { errorCode: failure.ErrorCode, errorMessage: failure.ErrorMessage });
   return next;
 }
 
@@ -311,11 +313,11 @@ function planFailures(
 
 /** The WorkSpace shows UPDATING while a deployment runs, and returns to the state it had [AG-apps]. */
 function enterUpdating(ctx: Ctx, workspace: WorkspaceRecord): void {
-  workspaces(ctx).put(ctx.scope, workspace.WorkspaceId, {
-    ...workspace,
-    State: 'UPDATING',
-    ResumeState: workspace.State,
-  });
+  workspaces(ctx).put(
+    ctx.scope,
+    workspace.WorkspaceId,
+    merged(workspace, { State: 'UPDATING' as const, ResumeState: workspace.State }),
+  );
 }
 
 /** Ends UPDATING once no association of the WorkSpace is still being deployed. */
@@ -324,7 +326,7 @@ function settleWorkspace(ctx: Ctx, workspaceId: string): void {
   if (workspace?.State !== 'UPDATING') return;
   if (workspaceRows(ctx, workspaceId).some((r) => isDeploying(r.state))) return;
   const { ResumeState, ...rest } = workspace;
-  workspaces(ctx).put(ctx.scope, workspaceId, { ...rest, State: ResumeState ?? 'AVAILABLE' });
+  workspaces(ctx).put(ctx.scope, workspaceId, merged(rest, { State: ResumeState ?? 'AVAILABLE' }));
 }
 
 function startPhase(tctx: TransitionContext, workspaceId: string, payload: unknown): void {

@@ -26,6 +26,7 @@ import {
   ServiceError,
 } from '../errors.js';
 import type { CreateWorkspaceBundleRequest, WorkspaceBundle } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import { bundles, findBundle, requireImage, workspaces } from './lookups.js';
 import { clearAssociations, copyInstalledApplications, type ResourceRef } from './propagation.js';
 import { applyCreationTags } from './tags.js';
@@ -188,12 +189,11 @@ const handlers: Handlers<
       image,
     );
     if (problem) throw invalidParameter(`The image ${image.ImageId} does not fit the bundle. ${problem}`);
-    const updated: BundleRecord = {
-      ...bundle,
+    const updated: BundleRecord = merged(bundle, {
       ImageId: image.ImageId,
       OperatingSystemName: image.OperatingSystemName,
       LastUpdatedTime: ctx.now,
-    };
+    });
     bundles(ctx).put(ctx.scope, bundle.BundleId, updated);
     // Existing WorkSpaces keep what they have; only new launches (and rebuilds) see the new image's applications.
     copyInstalledApplications(ctx, { scope: owner, type: 'IMAGE', id: image.ImageId }, bundleRef(ctx, bundle.BundleId));
@@ -226,7 +226,7 @@ const handlers: Handlers<
 function bundleAvailable(tctx: TransitionContext, bundleId: string): void {
   const bundle = bundles(tctx).get(tctx.scope, bundleId);
   if (bundle?.State !== 'PENDING') return;
-  bundles(tctx).put(tctx.scope, bundleId, { ...bundle, State: 'AVAILABLE' });
+  bundles(tctx).put(tctx.scope, bundleId, merged(bundle, { State: 'AVAILABLE' as const }));
 }
 
 export const bundlesFamily: Family = {

@@ -12,6 +12,7 @@ import { decodeToken, encodeToken } from '../domain/pagination.js';
 import type { DirectoryRecord } from '../domain/records.js';
 import { alreadyExists, notFound } from '../errors.js';
 import type { ConnectClientAddIn, ImportClientBrandingResult } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Page } from '../store/types.js';
 import { requireDirectory } from './lookups.js';
 import type { Family, Handlers, RequestContext } from './types.js';
@@ -142,11 +143,11 @@ const handlers: Handlers<
   UpdateConnectClientAddIn(input, ctx) {
     const directory = requireDirectory(ctx, input.ResourceId);
     const addIn = requireAddIn(ctx, directory, input.AddInId);
-    addIns(ctx).put(ctx.scope, addIn.AddInId, {
-      ...addIn,
-      ...(input.Name !== undefined && { Name: input.Name }),
-      ...(input.URL !== undefined && { URL: input.URL }),
-    });
+    addIns(ctx).put(
+      ctx.scope,
+      addIn.AddInId,
+      merged(addIn, { Name: input.Name ?? addIn.Name, URL: input.URL ?? addIn.URL }),
+    );
     return {};
   },
 

@@ -31,6 +31,7 @@ import {
   ServiceError,
 } from '../errors.js';
 import type { ConnectionAliasAssociation } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Page, Scope } from '../store/types.js';
 import { requireDirectory } from './lookups.js';
 import { applyCreationTags } from './tags.js';
@@ -163,7 +164,7 @@ function reserve(ctx: Ctx, reservation: ConnectionStringReservation | undefined,
   reservations(ctx).put(RESERVATION_SCOPE, reservationKey(alias.ConnectionString), {
     ConnectionString: reservation?.ConnectionString ?? alias.ConnectionString,
     OwnerAccountId: alias.OwnerAccountId,
-    AliasIds: { ...reservation?.AliasIds, [ctx.scope.region]: alias.AliasId },
+    AliasIds: merged(reservation?.AliasIds ?? {}, { [ctx.scope.region]: alias.AliasId }),
   });
 }
 
@@ -173,7 +174,7 @@ function releaseRegion(ctx: Ctx, alias: ConnectionAliasRecord): void {
   const reservation = reservations(ctx).get(RESERVATION_SCOPE, key);
   if (reservation?.AliasIds[ctx.scope.region] !== alias.AliasId) return;
   const aliasIds = Object.fromEntries(Object.entries(reservation.AliasIds).filter(([r]) => r !== ctx.scope.region));
-  reservations(ctx).put(RESERVATION_SCOPE, key, { ...reservation, AliasIds: aliasIds });
+  reservations(ctx).put(RESERVATION_SCOPE, key, merged(reservation, { AliasIds: aliasIds }));
 }
 
 /** Marks (or clears) which directory of an account the alias is shared with holds it, for ResourceId lookups. */
@@ -205,7 +206,7 @@ function share(ctx: Ctx, alias: ConnectionAliasRecord, account: string): Connect
   }
   const grantee = sharedAliasScope({ account, region: ctx.scope.region });
   sharedAliases(ctx).put(grantee, alias.AliasId, { AliasId: alias.AliasId, OwnerAccountId: alias.OwnerAccountId });
-  return { ...alias, SharedAccountIds: [...alias.SharedAccountIds, account] };
+  return merged(alias, { SharedAccountIds: [...alias.SharedAccountIds, account] });
 }
 
 /** The shared account must disassociate the alias from its directory before the owner can take the share back. */
@@ -217,7 +218,7 @@ function unshare(ctx: Ctx, alias: ConnectionAliasRecord, account: string): Conne
     );
   }
   sharedAliases(ctx).delete(sharedAliasScope({ account, region: ctx.scope.region }), alias.AliasId);
-  return { ...alias, SharedAccountIds: alias.SharedAccountIds.filter((a) => a !== account) };
+  return merged(alias, { SharedAccountIds: alias.SharedAccountIds.filter((a) => a !== account) });
 }
 
 type Reader<T> = (after: number, limit: number) => Page<T>;
@@ -379,7 +380,7 @@ const handlers: Handlers<
         `The connection alias ${alias.AliasId} is shared with account ${alias.SharedAccountIds.join(', ')}. Unshare it, and try again.`,
       );
     }
-    saveAlias(ctx, ctx.scope, { ...alias, State: 'DELETING' });
+    saveAlias(ctx, ctx.scope, merged(alias, { State: 'DELETING' as const }));
     ctx.engine.schedule(
       ctx.scope,
       ctx.now,
@@ -408,11 +409,11 @@ const handlers: Handlers<
       ResourceId: directory.DirectoryId,
       ConnectionIdentifier,
     };
-    saveAlias(ctx, owner, {
-      ...alias,
-      Associations: [association],
-      ...(isOwner && { DirectoryId: directory.DirectoryId }),
-    });
+    saveAlias(
+      ctx,
+      owner,
+      merged(alias, { Associations: [association], ...(isOwner && { DirectoryId: directory.DirectoryId }) }),
+    );
     if (!isOwner) setSharedDirectory(ctx, ctx.scope, alias.AliasId, directory.DirectoryId);
     ctx.engine.schedule(
       owner,
@@ -445,10 +446,11 @@ const handlers: Handlers<
         `The association of the connection alias ${alias.AliasId} is ${association.AssociationStatus}. Wait until it completes, and try again.`,
       );
     }
-    saveAlias(ctx, owner, {
-      ...alias,
-      Associations: [{ ...association, AssociationStatus: 'PENDING_DISASSOCIATION' }],
-    });
+    saveAlias(
+      ctx,
+      owner,
+      merged(alias, { Associations: [merged(association, { AssociationStatus: 'PENDING_DISASSOCIATION' as const })] }),
+    );
     ctx.engine.schedule(
       owner,
       ctx.now,
@@ -496,7 +498,7 @@ export const connectionAliasesFamily: Family = {
     'connectionAliases.created'(tctx, aliasId) {
       const alias = aliases(tctx).get(tctx.scope, aliasId);
       if (alias?.State !== 'CREATING') return;
-      saveAlias(tctx, tctx.scope, { ...alias, State: 'CREATED' });
+      saveAlias(tctx, tctx.scope, merged(alias, { State: 'CREATED' as const }));
     },
     /** The alias and its tags go; its connection string stays reserved for the account. */
     'connectionAliases.deleted'(tctx, aliasId) {
@@ -510,10 +512,13 @@ export const connectionAliasesFamily: Family = {
       const alias = aliases(tctx).get(tctx.scope, aliasId);
       const association = alias && associationOf(alias);
       if (!alias || association?.AssociationStatus !== 'PENDING_ASSOCIATION') return;
-      saveAlias(tctx, tctx.scope, {
-        ...alias,
-        Associations: [{ ...association, AssociationStatus: settledStatus(alias, association) }],
-      });
+      saveAlias(
+        tctx,
+        tctx.scope,
+        merged(alias, {
+          Associations: [merged(association, { AssociationStatus: settledStatus(alias, association) })],
+        }),
+      );
     },
     /** The association is dropped rather than left as NOT_ASSOCIATED, so Associations is absent again. */
     'connectionAliases.disassociated'(tctx, aliasId) {

@@ -12,6 +12,7 @@ import { durations } from '../domain/durations.js';
 import { checkByolImport, checkNewImage, importedImage } from '../domain/image-rules.js';
 import type { TransitionApplier } from '../engine/engine.js';
 import { invalidParameter, notFound } from '../errors.js';
+import { merged } from '../objects.js';
 import { images } from './lookups.js';
 import { applyCreationTags } from './tags.js';
 import type { Family, Handlers, RequestContext } from './types.js';
@@ -77,13 +78,16 @@ const handlers: Handlers<'ImportCustomWorkspaceImage' | 'DescribeCustomWorkspace
 const building: TransitionApplier = (tctx, imageId) => {
   const record = imports(tctx).get(tctx.scope, imageId);
   if (record?.State !== 'PENDING') return;
-  imports(tctx).put(tctx.scope, imageId, {
-    ...record,
-    State: 'IN_PROGRESS',
-    LastUpdatedTime: tctx.now,
-    BuildStartedAt: tctx.now,
-    ImageBuilderInstanceId: builderInstanceId(tctx.scope, imageId),
-  });
+  imports(tctx).put(
+    tctx.scope,
+    imageId,
+    merged(record, {
+      State: 'IN_PROGRESS' as const,
+      LastUpdatedTime: tctx.now,
+      BuildStartedAt: tctx.now,
+      ImageBuilderInstanceId: builderInstanceId(tctx.scope, imageId),
+    }),
+  );
   tctx.engine.schedule(tctx.scope, tctx.now, durations.customImageBuild, COMPLETED, imageId);
 };
 
@@ -91,9 +95,9 @@ const building: TransitionApplier = (tctx, imageId) => {
 const completed: TransitionApplier = (tctx, imageId) => {
   const record = imports(tctx).get(tctx.scope, imageId);
   if (record?.State !== 'IN_PROGRESS') return;
-  imports(tctx).put(tctx.scope, imageId, { ...record, State: 'COMPLETED', LastUpdatedTime: tctx.now });
+  imports(tctx).put(tctx.scope, imageId, merged(record, { State: 'COMPLETED' as const, LastUpdatedTime: tctx.now }));
   const image = images(tctx).get(tctx.scope, imageId);
-  if (image?.State === 'PENDING') images(tctx).put(tctx.scope, imageId, { ...image, State: 'AVAILABLE' });
+  if (image?.State === 'PENDING') images(tctx).put(tctx.scope, imageId, merged(image, { State: 'AVAILABLE' as const }));
 };
 
 export const customImagesFamily: Family = {

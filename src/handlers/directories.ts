@@ -36,6 +36,7 @@ import type {
   DescribeWorkspaceDirectoriesRequest,
   RegisterWorkspaceDirectoryRequest,
 } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Page } from '../store/types.js';
 import { workspaces } from './lookups.js';
 import { applyCreationTags } from './tags.js';
@@ -289,7 +290,7 @@ const handlers: Handlers<
       );
     }
     checkNotInUse(ctx, directory.DirectoryId);
-    saveDirectory(ctx, { ...directory, State: 'DEREGISTERING' });
+    saveDirectory(ctx, merged(directory, { State: 'DEREGISTERING' as const }));
     ctx.engine.schedule(
       ctx.scope,
       ctx.now,
@@ -302,23 +303,23 @@ const handlers: Handlers<
 
   ModifyWorkspaceCreationProperties(input, ctx) {
     const directory = requireStoredDirectory(ctx, input.ResourceId);
-    const merged = mergeCreationProperties(directory, input.WorkspaceCreationProperties);
-    saveDirectory(ctx, { ...directory, WorkspaceCreationProperties: merged });
+    const properties = mergeCreationProperties(directory, input.WorkspaceCreationProperties);
+    saveDirectory(ctx, merged(directory, { WorkspaceCreationProperties: properties }));
     return {};
   },
 
   ModifySelfservicePermissions(input, ctx) {
     const directory = requireStoredDirectory(ctx, input.ResourceId);
     checkSelfserviceAllowed(directory);
-    const merged = { ...directory.SelfservicePermissions, ...input.SelfservicePermissions };
-    saveDirectory(ctx, { ...directory, SelfservicePermissions: merged });
+    const permissions = merged(directory.SelfservicePermissions ?? {}, input.SelfservicePermissions);
+    saveDirectory(ctx, merged(directory, { SelfservicePermissions: permissions }));
     return {};
   },
 
   ModifyWorkspaceAccessProperties(input, ctx) {
     const directory = requireStoredDirectory(ctx, input.ResourceId);
-    const merged = { ...directory.WorkspaceAccessProperties, ...input.WorkspaceAccessProperties };
-    saveDirectory(ctx, { ...directory, WorkspaceAccessProperties: merged });
+    const properties = merged(directory.WorkspaceAccessProperties ?? {}, input.WorkspaceAccessProperties);
+    saveDirectory(ctx, merged(directory, { WorkspaceAccessProperties: properties }));
     return {};
   },
 
@@ -335,38 +336,38 @@ const handlers: Handlers<
   ModifyClientProperties(input, ctx) {
     const directory = requireStoredDirectory(ctx, input.ResourceId);
     const current = directory.ClientProperties ?? DEFAULT_CLIENT_PROPERTIES;
-    saveDirectory(ctx, { ...directory, ClientProperties: mergeClientProperties(current, input.ClientProperties) });
+    saveDirectory(ctx, merged(directory, { ClientProperties: mergeClientProperties(current, input.ClientProperties) }));
     return {};
   },
 
   ModifySamlProperties(input, ctx) {
     const directory = requireStoredDirectory(ctx, input.ResourceId);
-    const merged = mergeSamlProperties(directory.SamlProperties, input.SamlProperties, input.PropertiesToDelete);
-    saveDirectory(ctx, { ...directory, SamlProperties: merged });
+    const properties = mergeSamlProperties(directory.SamlProperties, input.SamlProperties, input.PropertiesToDelete);
+    saveDirectory(ctx, merged(directory, { SamlProperties: properties }));
     return {};
   },
 
   ModifyCertificateBasedAuthProperties(input, ctx) {
     const directory = requireStoredDirectory(ctx, input.ResourceId);
-    const merged = mergeCertificateBasedAuthProperties(
+    const properties = mergeCertificateBasedAuthProperties(
       directory,
       input.CertificateBasedAuthProperties,
       input.PropertiesToDelete,
     );
-    saveDirectory(ctx, { ...directory, CertificateBasedAuthProperties: merged });
+    saveDirectory(ctx, merged(directory, { CertificateBasedAuthProperties: properties }));
     return {};
   },
 
   ModifyStreamingProperties(input, ctx) {
     const directory = requireStoredDirectory(ctx, input.ResourceId);
-    const merged = { ...directory.StreamingProperties, ...input.StreamingProperties };
-    saveDirectory(ctx, { ...directory, StreamingProperties: merged });
+    const properties = merged(directory.StreamingProperties ?? {}, input.StreamingProperties ?? {});
+    saveDirectory(ctx, merged(directory, { StreamingProperties: properties }));
     return {};
   },
 
   ModifyEndpointEncryptionMode(input, ctx) {
     const directory = requireStoredDirectory(ctx, input.DirectoryId);
-    saveDirectory(ctx, { ...directory, EndpointEncryptionMode: input.EndpointEncryptionMode });
+    saveDirectory(ctx, merged(directory, { EndpointEncryptionMode: input.EndpointEncryptionMode }));
     return {};
   },
 };
@@ -377,7 +378,7 @@ export const directoriesFamily: Family = {
     'directories.registered'(tctx, directoryId) {
       const directory = storedDirectories(tctx).get(tctx.scope, directoryId);
       if (directory?.State !== 'REGISTERING') return;
-      saveDirectory(tctx, { ...directory, State: 'REGISTERED' });
+      saveDirectory(tctx, merged(directory, { State: 'REGISTERED' as const }));
     },
     /** DEREGISTERED shows "very briefly" on AWS; here the directory goes with its tags and client customization. */
     'directories.deregistered'(tctx, directoryId) {

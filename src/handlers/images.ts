@@ -28,6 +28,7 @@ import {
   ServiceError,
 } from '../errors.js';
 import type { ImageType, Tag, WorkspaceImage } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Scope } from '../store/types.js';
 import {
   bundles,
@@ -273,11 +274,11 @@ const handlers: Handlers<ImageOperation> = {
       imageRef(ctx.scope, image.ImageId),
     );
     // The WorkSpace is unavailable to its user while it is imaged ([AG] create-custom-bundle).
-    workspaces(ctx).put(ctx.scope, workspace.WorkspaceId, {
-      ...workspace,
-      State: 'SUSPENDED',
-      ResumeState: 'AVAILABLE',
-    });
+    workspaces(ctx).put(
+      ctx.scope,
+      workspace.WorkspaceId,
+      merged(workspace, { State: 'SUSPENDED' as const, ResumeState: 'AVAILABLE' as const }),
+    );
     return {
       ImageId: image.ImageId,
       Name: image.Name,
@@ -426,12 +427,12 @@ function resumeWorkspace(tctx: TransitionContext, workspaceId: string): void {
   const workspace = workspaces(tctx).get(tctx.scope, workspaceId);
   if (workspace?.State !== 'SUSPENDED') return;
   const { ResumeState, ...rest } = workspace;
-  workspaces(tctx).put(tctx.scope, workspaceId, { ...rest, State: ResumeState ?? 'AVAILABLE' });
+  workspaces(tctx).put(tctx.scope, workspaceId, merged(rest, { State: ResumeState ?? 'AVAILABLE' }));
 }
 
 function imageAvailable(tctx: TransitionContext, imageId: string, payload: unknown): void {
   const image = images(tctx).get(tctx.scope, imageId);
-  if (image?.State === 'PENDING') images(tctx).put(tctx.scope, imageId, { ...image, State: 'AVAILABLE' });
+  if (image?.State === 'PENDING') images(tctx).put(tctx.scope, imageId, merged(image, { State: 'AVAILABLE' as const }));
   const { workspaceId } = (payload ?? {}) as AvailablePayload;
   if (workspaceId !== undefined) resumeWorkspace(tctx, workspaceId);
 }

@@ -13,6 +13,7 @@ import {
 import { decodeToken, encodeToken } from '../domain/pagination.js';
 import type { DirectoryRecord } from '../domain/records.js';
 import { alreadyExists, invalidParameter, invalidState, limitExceeded, notFound, ServiceError } from '../errors.js';
+import { merged } from '../objects.js';
 import type { Page } from '../store/types.js';
 import { directories, requireDirectory } from './lookups.js';
 import { applyCreationTags } from './tags.js';
@@ -81,7 +82,7 @@ function requireRegisteredDirectory(ctx: Ctx, directoryId: string): DirectoryRec
 }
 
 function saveIpGroupIds(ctx: Ctx, directory: DirectoryRecord, ipGroupIds: string[]): void {
-  directories(ctx).put(ctx.scope, directory.DirectoryId, { ...directory, ipGroupIds });
+  directories(ctx).put(ctx.scope, directory.DirectoryId, merged(directory, { ipGroupIds }));
 }
 
 /** The first directory still holding the group; the directory quota bounds the walk. */
@@ -161,19 +162,19 @@ const handlers: Handlers<
 
   UpdateRulesOfIpGroup(input, ctx) {
     const group = requireIpGroup(ctx, input.GroupId);
-    saveIpGroup(ctx, { ...group, userRules: checkRules(input.UserRules) });
+    saveIpGroup(ctx, merged(group, { userRules: checkRules(input.UserRules) }));
     return {};
   },
 
   AuthorizeIpRules(input, ctx) {
     const group = requireIpGroup(ctx, input.GroupId);
-    saveIpGroup(ctx, { ...group, userRules: addRules(group.userRules, input.UserRules) });
+    saveIpGroup(ctx, merged(group, { userRules: addRules(group.userRules, input.UserRules) }));
     return {};
   },
 
   RevokeIpRules(input, ctx) {
     const group = requireIpGroup(ctx, input.GroupId);
-    saveIpGroup(ctx, { ...group, userRules: removeRules(group.userRules, input.UserRules) });
+    saveIpGroup(ctx, merged(group, { userRules: removeRules(group.userRules, input.UserRules) }));
     return {};
   },
 

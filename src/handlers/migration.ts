@@ -17,6 +17,7 @@ import { MODIFICATION_IN_PROGRESS } from '../domain/workspace-states.js';
 import type { TransitionApplier } from '../engine/engine.js';
 import { invalidParameter, operationNotSupported, resourceUnavailable, ServiceError } from '../errors.js';
 import type { WorkspaceProperties } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import { findBundle, findImage, requireBundle, requireWorkspace } from './lookups.js';
 import type { Family, Handlers, RequestContext } from './types.js';
 
@@ -98,15 +99,14 @@ function migratedProperties(ctx: Ctx, ws: WorkspaceDoc, bundle: BundleRecord): W
   );
   const os = bundle.OperatingSystemName;
   const compute = bundle.ComputeType?.Name ?? current.ComputeTypeName;
-  return {
-    ...current,
+  return merged(current, {
     RootVolumeSizeGib: volumes.root,
     UserVolumeSizeGib: volumes.user,
     ...(compute === undefined ? {} : { ComputeTypeName: compute }),
     OperatingSystemName: os,
     // Linux WorkSpaces stream over DCV only; Windows ones keep the protocol they had.
     Protocols: isLinux(os) ? defaultProtocols(os) : (current.Protocols ?? defaultProtocols(os)),
-  };
+  });
 }
 
 /** The WorkSpace that replaces `ws`: same directory, user, name and encryption; new id, computer name and IP. */
@@ -144,7 +144,7 @@ const handlers: Handlers<'MigrateWorkspace'> = {
     const target = replacement(ctx, source, bundle);
     docs(ctx).put(ctx.scope, target.WorkspaceId, target);
     copyTags(ctx, source.WorkspaceId, target.WorkspaceId);
-    docs(ctx).put(ctx.scope, source.WorkspaceId, { ...source, MigratingTo: target.WorkspaceId });
+    docs(ctx).put(ctx.scope, source.WorkspaceId, merged(source, { MigratingTo: target.WorkspaceId }));
     // The workspaces family launches the new WorkSpace (applications of the target bundle, network identity);
     // scheduled first, it has run when the migration ends at the same instant.
     ctx.engine.schedule(ctx.scope, ctx.now, durations.workspaceMigrate, 'workspaces.created', target.WorkspaceId);
@@ -168,7 +168,7 @@ const completed: TransitionApplier = (tctx, sourceId) => {
     return;
   }
   tctx.store.transitions.cancel(tctx.scope, sourceId);
-  docs(tctx).put(tctx.scope, sourceId, { ...withState(rest, 'TERMINATING', tctx.now), ModificationStates: [] });
+  docs(tctx).put(tctx.scope, sourceId, merged(withState(rest, 'TERMINATING', tctx.now), { ModificationStates: [] }));
   tctx.engine.schedule(tctx.scope, tctx.now, durations.workspaceTerminate, 'workspaces.terminated', sourceId);
 };
 

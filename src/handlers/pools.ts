@@ -27,6 +27,7 @@ import {
   ServiceError,
 } from '../errors.js';
 import type { UpdateWorkspacesPoolRequest, WorkspacesPoolState } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Page } from '../store/types.js';
 import { requireBundle, requireDirectory } from './lookups.js';
 import { applyCreationTags } from './tags.js';
@@ -142,7 +143,7 @@ function stateError(pool: PoolRecord, action: string): ServiceError {
 
 /** Moves the pool into `state` and schedules the transition that ends that phase. */
 function begin(ctx: RequestContext, pool: PoolRecord, state: WorkspacesPoolState, ms: number, kind: string) {
-  const next = { ...pool, State: state };
+  const next: PoolRecord = merged(pool, { State: state });
   savePool(ctx, next);
   ctx.engine.schedule(ctx.scope, ctx.now, ms, kind, pool.PoolId);
   return next;
@@ -159,20 +160,21 @@ function applyUpdate(ctx: Ctx, pool: PoolRecord, input: UpdateWorkspacesPoolRequ
   }
   if (changesDirectory) requirePoolsDirectory(ctx, input.DirectoryId ?? pool.DirectoryId);
   if (input.BundleId !== undefined) requirePoolBundle(ctx, input.BundleId);
-  return {
-    ...pool,
-    ...(input.Description !== undefined && { Description: input.Description }),
-    ...(input.BundleId !== undefined && { BundleId: input.BundleId }),
-    ...(input.DirectoryId !== undefined && { DirectoryId: input.DirectoryId }),
-    ...(input.RunningMode !== undefined && { RunningMode: input.RunningMode }),
-    ...(input.Capacity !== undefined && { DesiredUserSessions: input.Capacity.DesiredUserSessions }),
-    ...(input.ApplicationSettings !== undefined && {
-      ApplicationSettings: applicationSettings(ctx.scope, input.ApplicationSettings),
-    }),
-    ...(input.TimeoutSettings !== undefined && {
-      TimeoutSettings: mergeTimeouts(pool.TimeoutSettings, input.TimeoutSettings),
-    }),
-  };
+  return merged(pool, {
+    Description: input.Description ?? pool.Description,
+    BundleId: input.BundleId ?? pool.BundleId,
+    DirectoryId: input.DirectoryId ?? pool.DirectoryId,
+    RunningMode: input.RunningMode ?? pool.RunningMode,
+    DesiredUserSessions: input.Capacity === undefined ? pool.DesiredUserSessions : input.Capacity.DesiredUserSessions,
+    ApplicationSettings:
+      input.ApplicationSettings === undefined
+        ? pool.ApplicationSettings
+        : applicationSettings(ctx.scope, input.ApplicationSettings),
+    TimeoutSettings:
+      input.TimeoutSettings === undefined
+        ? pool.TimeoutSettings
+        : mergeTimeouts(pool.TimeoutSettings, input.TimeoutSettings),
+  });
 }
 
 /** New capacity or a new bundle reaches a RUNNING fleet through an UPDATING phase; the rest applies at once. */
@@ -271,7 +273,7 @@ const handlers: Handlers<
     const pool = requirePool(ctx, input.PoolId);
     if (pool.State === 'STOPPED') begin(ctx, pool, 'DELETING', durations.poolDelete, 'pools.deleted');
     else if (pool.State === 'RUNNING') {
-      begin(ctx, { ...pool, DeleteWhenStopped: true }, 'STOPPING', durations.poolStop, 'pools.stopped');
+      begin(ctx, merged(pool, { DeleteWhenStopped: true }), 'STOPPING', durations.poolStop, 'pools.stopped');
     } else throw stateError(pool, 'terminated');
     return {};
   },
@@ -297,7 +299,7 @@ const handlers: Handlers<
         `The sessions of pool ${pool.PoolId} are already ending because the pool is ${pool.State}.`,
       );
     }
-    savePool(ctx, { ...pool, Sessions: pool.Sessions.filter((s) => s !== found.session) });
+    savePool(ctx, merged(pool, { Sessions: pool.Sessions.filter((s) => s !== found.session) }));
     return {};
   },
 };
@@ -311,27 +313,27 @@ function settle(from: WorkspacesPoolState, to: WorkspacesPoolState, effect?: Eff
   return (tctx, poolId) => {
     const pool = pools(tctx).get(tctx.scope, poolId);
     if (pool?.State !== from) return;
-    const next = { ...pool, State: to };
+    const next: PoolRecord = merged(pool, { State: to });
     savePool(tctx, effect ? effect(next) : next);
   };
 }
 
 /** The fleet reaches the desired capacity. */
-const provisioned: Effect = (pool) => ({ ...pool, ActualUserSessions: pool.DesiredUserSessions });
+const provisioned: Effect = (pool) => merged(pool, { ActualUserSessions: pool.DesiredUserSessions });
 
 /** A stopped pool has no instances, so every session ends. */
-const released: Effect = (pool) => ({ ...pool, ActualUserSessions: 0, Sessions: [] });
+const released: Effect = (pool) => merged(pool, { ActualUserSessions: 0, Sessions: [] });
 
 /** A pool terminated while RUNNING goes on to DELETING instead of resting in STOPPED. */
 const stopped: TransitionApplier = (tctx, poolId) => {
   const pool = pools(tctx).get(tctx.scope, poolId);
   if (pool?.State !== 'STOPPING') return;
-  const next = released({ ...pool, State: 'STOPPED' });
+  const next = released(merged(pool, { State: 'STOPPED' as const }));
   if (!pool.DeleteWhenStopped) {
     savePool(tctx, next);
     return;
   }
-  savePool(tctx, { ...next, State: 'DELETING' });
+  savePool(tctx, merged(next, { State: 'DELETING' as const }));
   tctx.engine.schedule(tctx.scope, tctx.now, durations.poolDelete, 'pools.deleted', poolId);
 };
 

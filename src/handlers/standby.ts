@@ -13,6 +13,7 @@ import type {
   PendingCreateStandbyWorkspacesRequest,
   StandbyWorkspace,
 } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Scope } from '../store/types.js';
 import { applyCreationTags } from './tags.js';
 import type { Family, Handlers, RequestContext } from './types.js';
@@ -111,15 +112,18 @@ function linkPrimary(
   standbyId: string,
   replication: DataReplication,
 ) {
-  docs(ctx).put(primaryScope, primary.WorkspaceId, {
-    ...primary,
-    RelatedWorkspaces: [
-      ...(primary.RelatedWorkspaces ?? []),
-      { WorkspaceId: standbyId, Region: ctx.scope.region, Type: 'STANDBY' },
-    ],
-    StandbyWorkspacesProperties: [{ StandbyWorkspaceId: standbyId, DataReplication: replication }],
-    DataReplicationSettings: { DataReplication: replication },
-  });
+  docs(ctx).put(
+    primaryScope,
+    primary.WorkspaceId,
+    merged(primary, {
+      RelatedWorkspaces: [
+        ...(primary.RelatedWorkspaces ?? []),
+        { WorkspaceId: standbyId, Region: ctx.scope.region, Type: 'STANDBY' as const },
+      ],
+      StandbyWorkspacesProperties: [{ StandbyWorkspaceId: standbyId, DataReplication: replication }],
+      DataReplicationSettings: { DataReplication: replication },
+    }),
+  );
 }
 
 type Outcome = { pending: PendingCreateStandbyWorkspacesRequest } | { refusal: Refusal };

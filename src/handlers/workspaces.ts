@@ -42,6 +42,7 @@ import type {
   WorkspaceProperties,
   WorkspaceRequest,
 } from '../model/generated/types.js';
+import { merged } from '../objects.js';
 import type { Page, Scope } from '../store/types.js';
 import { directories, findBundle, requireWorkspace } from './lookups.js';
 import {
@@ -112,7 +113,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 }
 
 function withNextToken<T extends object>(operation: string, result: T, next: number | undefined) {
-  return { ...result, ...optional('NextToken', next === undefined ? undefined : encodeToken(operation, next)) };
+  return merged(result, optional('NextToken', next === undefined ? undefined : encodeToken(operation, next)));
 }
 
 /** A page of an explicit id list: the token holds the index of the next id. */
@@ -212,15 +213,14 @@ function launchProperties(request: WorkspaceRequest, bundle: BundleRecord): Work
       `The volumes of a WorkSpace cannot be smaller than those of its bundle ${bundle.BundleId} (root ${bundleRoot} GB, user ${bundleUser} GB).`,
     );
   }
-  return {
-    ...runningModeProperties(asked.RunningMode ?? 'ALWAYS_ON', asked.RunningModeAutoStopTimeoutInMinutes),
+  return merged(runningModeProperties(asked.RunningMode ?? 'ALWAYS_ON', asked.RunningModeAutoStopTimeoutInMinutes), {
     RootVolumeSizeGib: root,
     UserVolumeSizeGib: user,
     ComputeTypeName: compute,
     Protocols: asked.Protocols ?? defaultProtocols(bundle.OperatingSystemName),
     OperatingSystemName: bundle.OperatingSystemName,
     ...optional('GlobalAccelerator', asked.GlobalAccelerator),
-  };
+  });
 }
 
 /** Refuses a new WorkSpace (personal or standby) once the account's quota in the Region is reached. */
@@ -360,13 +360,19 @@ const reboot: Act = (ctx, ws) => begin(ctx, ws, 'REBOOTING', durations.workspace
 /** A rebuild recreates the system from the bundle's current image (UpdateWorkspaceBundle takes effect here). */
 const rebuild: Act = (ctx, ws) => {
   const image = findBundle(ctx, ws.BundleId)?.ImageId ?? ws.ImageId;
-  begin(ctx, { ...ws, ImageId: image }, 'REBUILDING', durations.workspaceRebuild, 'workspaces.rebuilt');
+  begin(ctx, merged(ws, { ImageId: image }), 'REBUILDING', durations.workspaceRebuild, 'workspaces.rebuilt');
 };
 
 const terminate: Act = (ctx, ws) => {
   if (ws.State === 'TERMINATING' || ws.State === 'TERMINATED') return;
   ctx.store.transitions.cancel(ctx.scope, ws.WorkspaceId);
-  begin(ctx, { ...ws, ModificationStates: [] }, 'TERMINATING', durations.workspaceTerminate, 'workspaces.terminated');
+  begin(
+    ctx,
+    merged(ws, { ModificationStates: [] }),
+    'TERMINATING',
+    durations.workspaceTerminate,
+    'workspaces.terminated',
+  );
 };
 
 // ---- ModifyWorkspaceProperties ---------------------------------------------------------------------------------
@@ -374,12 +380,11 @@ const terminate: Act = (ctx, ws) => {
 function modifyProperties(ctx: RequestContext, ws: WorkspaceDoc, requested: WorkspaceProperties): WorkspaceDoc {
   const current = ws.WorkspaceProperties ?? {};
   const plan = planModification(requested, {
-    current: {
-      ...current,
+    current: merged(current, {
       ComputeTypeName: current.ComputeTypeName ?? 'VALUE',
       RootVolumeSizeGib: current.RootVolumeSizeGib ?? 80,
       UserVolumeSizeGib: current.UserVolumeSizeGib ?? 10,
-    },
+    }),
     launchedAt: ws.LaunchedAt ?? ws.CreatedAt,
     lastChanged: ws.LastChanged ?? {},
     now: ctx.now,
@@ -387,7 +392,7 @@ function modifyProperties(ctx: RequestContext, ws: WorkspaceDoc, requested: Work
   // The timeout goes away unless the plan keeps it (it belongs to AUTO_STOP only).
   const properties: WorkspaceProperties = { ...current };
   delete properties.RunningModeAutoStopTimeoutInMinutes;
-  const updated: WorkspaceDoc = { ...ws, WorkspaceProperties: { ...properties, ...plan.immediate } };
+  const updated: WorkspaceDoc = merged(ws, { WorkspaceProperties: merged(properties, plan.immediate) });
   if (plan.resources.length === 0) return updated;
   const lastChanged = { ...ws.LastChanged };
   for (const change of plan.rateLimited) lastChanged[change] = ctx.now;
@@ -400,11 +405,10 @@ function modifyProperties(ctx: RequestContext, ws: WorkspaceDoc, requested: Work
     ws.WorkspaceId,
     plan.deferred,
   );
-  return {
-    ...updated,
+  return merged(updated, {
     LastChanged: lastChanged,
-    ModificationStates: plan.resources.map((Resource) => ({ Resource, State: 'UPDATE_INITIATED' })),
-  };
+    ModificationStates: plan.resources.map((Resource) => ({ Resource, State: 'UPDATE_INITIATED' as const })),
+  });
 }
 
 /**
@@ -423,7 +427,7 @@ function modifyReplication(ctx: RequestContext, ws: WorkspaceDoc, replication: D
     if (replication !== 'NO_REPLICATION') {
       throw invalidParameter(`Data replication needs a standby WorkSpace, and ${ws.WorkspaceId} has none.`);
     }
-    return { ...ws, DataReplicationSettings: { DataReplication: 'NO_REPLICATION' } };
+    return merged(ws, { DataReplicationSettings: { DataReplication: 'NO_REPLICATION' as const } });
   }
   const standbyScope = linkedScope(ctx.scope, standbyLink);
   const standby =
@@ -606,7 +610,7 @@ function networkIdentity(id: string): Pick<WorkspaceDoc, 'IpAddress' | 'Computer
 
 const launched: Effect = (ctx, ws) => {
   installBundleApplications(ctx, ws);
-  return { ...ws, ...networkIdentity(ws.WorkspaceId), LaunchedAt: ctx.now };
+  return merged(ws, { LaunchedAt: ctx.now, ...networkIdentity(ws.WorkspaceId) });
 };
 
 const rebuilt: Effect = (ctx, ws) => {
@@ -646,15 +650,17 @@ const removed: TransitionApplier = (ctx, id) => {
 const modificationRunning: TransitionApplier = (ctx, id) => {
   const ws = docs(ctx).get(ctx.scope, id);
   if (!ws || !isModifying(ws)) return;
-  const ModificationStates = (ws.ModificationStates ?? []).map((m) => ({ ...m, State: 'UPDATE_IN_PROGRESS' as const }));
-  docs(ctx).put(ctx.scope, id, { ...ws, ModificationStates });
+  const ModificationStates = (ws.ModificationStates ?? []).map((m) =>
+    merged(m, { State: 'UPDATE_IN_PROGRESS' as const }),
+  );
+  docs(ctx).put(ctx.scope, id, merged(ws, { ModificationStates }));
 };
 
 const modificationDone: TransitionApplier = (ctx, id, payload) => {
   const ws = docs(ctx).get(ctx.scope, id);
   if (!ws || !isModifying(ws)) return;
-  const WorkspaceProperties = { ...ws.WorkspaceProperties, ...(payload as WorkspaceProperties) };
-  docs(ctx).put(ctx.scope, id, { ...ws, WorkspaceProperties, ModificationStates: [] });
+  const WorkspaceProperties = merged(ws.WorkspaceProperties ?? {}, payload as WorkspaceProperties);
+  docs(ctx).put(ctx.scope, id, merged(ws, { WorkspaceProperties, ModificationStates: [] }));
 };
 
 export const workspacesFamily: Family = {

@@ -534,11 +534,21 @@ function exportSnapshot(sql: ReturnType<typeof preparer>): StoreSnapshot {
     shared_account: string;
   }[];
   return {
-    resources: resources.map(({ data, ...row }) => ({ ...row, doc: JSON.parse(data) as unknown })),
+    resources: resources.map((row) => ({
+      account: row.account,
+      region: row.region,
+      kind: row.kind,
+      id: row.id,
+      doc: JSON.parse(row.data) as unknown,
+    })),
     associations: associations.map((row) => ({ account: row.account, region: row.region, ...toAssociation(row) })),
-    transitions: transitions.map(({ id: _id, payload, ...row }) => ({
-      ...row,
-      payload: JSON.parse(payload) as unknown,
+    transitions: transitions.map((row) => ({
+      account: row.account,
+      region: row.region,
+      due: row.due,
+      kind: row.kind,
+      target: row.target,
+      payload: JSON.parse(row.payload) as unknown,
     })),
     tags: tags.map((r) => ({
       account: r.account,

@@ -40,7 +40,7 @@ function scopeSummaries(app: App): ScopeSummary[] {
     const key = `${scope.account}/${scope.region}`;
     let summary = byScope.get(key);
     if (!summary) {
-      summary = { ...scope, directories: 0, workspaces: 0, images: 0, bundles: 0 };
+      summary = { account: scope.account, region: scope.region, directories: 0, workspaces: 0, images: 0, bundles: 0 };
       byScope.set(key, summary);
     }
     summary[summarized[kind as keyof typeof summarized]] = count;
@@ -147,7 +147,8 @@ function applicationsIn(app: App, scope: Scope) {
 export function scopeDetail(app: App, scope: Scope) {
   applyDueTransitions(app);
   return {
-    ...scope,
+    account: scope.account,
+    region: scope.region,
     clock: clockView(app),
     limit: ITEM_LIMIT,
     directories: listed<DirectoryRecord>(app, scope, 'directory', (d) => ({
