@@ -48,7 +48,7 @@ server.listen(0, '127.0.0.1', () => process.stdout.write('listening on http://12
 const transportHeaders = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 export function cliCommand(build: Build): string[] {
-  return build === 'dist' ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
+  return build === 'dist' ? ['dist/cli.cjs'] : ['--import', 'tsx', 'src/cli.ts'];
 }
 
 export function emulatorEntry(build: Build): string {

@@ -220,4 +220,8 @@ async function main(): Promise<void> {
   else await start(command.config, command.seedFile);
 }
 
-await main();
+// Not a top-level await: the command ships as one CommonJS file (scripts/bundle-cli.ts).
+main().catch((error: unknown) => {
+  process.stderr.write(`workspaces-local: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,6 +1,6 @@
 // The command as the package ships it: src/cli.ts bundled by the build's own esbuild step, started with plain node.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,16 +12,30 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
 // Inside node_modules, so the bundle finds its external dependencies as an installed package does; package.json one
-// level up from the bundle, as dist/cli.js has it.
+// level up from the bundle, as dist/ has it.
 mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
 const packageDir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'workspaces-local-bundle-'));
 const bundleDir = join(packageDir, 'dist');
-const cli = join(bundleDir, 'cli.js');
+const cli = join(bundleDir, 'cli.cjs');
+const command = join(bundleDir, 'command.cjs');
+const codeCache = `${command}.cache`;
+/** Preloaded into the command: says on stderr when anything requires the SigV4 signer. */
+const signerWatch = join(packageDir, 'signer-watch.cjs');
 
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   copyFileSync(join(ROOT, 'package.json'), join(packageDir, 'package.json'));
+  writeFileSync(
+    signerWatch,
+    `const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === '@smithy/signature-v4') process.stderr.write('signer required\\n');
+  return load.call(this, request, ...rest);
+};
+`,
+  );
   await bundleCli(bundleDir);
 }, 60_000);
 
@@ -33,7 +47,7 @@ afterAll(() => rmSync(packageDir, { recursive: true, force: true }));
 
 /** Starts the bundle and resolves once it says where it listens; stderr collects the log. */
 async function serve(args: string[]) {
-  const child = spawn(process.execPath, [cli, '--port', '0', ...args], {
+  const child = spawn(process.execPath, ['--require', signerWatch, cli, '--port', '0', ...args], {
     env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WORKSPACES_LOCAL_'))),
   });
   children.push(child);
@@ -50,26 +64,48 @@ async function serve(args: string[]) {
     });
     child.once('exit', (code) => reject(new Error(`exited ${code} before listening: ${stdout}${stderr}`)));
   });
-  return { endpoint, stdout: () => stdout, stderr: () => stderr };
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  /** A clean stop, as Ctrl+C gives: resolves with the exit code. */
+  const stop = () => {
+    child.kill('SIGTERM');
+    return exited;
+  };
+  return { endpoint, stdout: () => stdout, stderr: () => stderr, stop };
 }
 
 describe('the bundled command', () => {
-  // Dependencies load through require (better-sqlite3, pino) or a lazy chunk (the signer), never as ES modules.
-  it("is one script with its shebang, importing only Node's modules and its own chunks", () => {
-    const source = readFileSync(cli, 'utf8');
-    expect(source.startsWith('#!/usr/bin/env node\n')).toBe(true);
-    const imported = [...source.matchAll(/\bfrom\s*"([^"]+)"/g)].map((m) => m[1]);
-    expect(imported).toContain('node:http');
-    for (const specifier of imported) expect(specifier).toMatch(/^(node:|\.\/chunks\/)/);
+  it('is a CommonJS entry and one CommonJS bundle, requiring only Node and the package dependencies', () => {
+    expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const source = readFileSync(command, 'utf8');
+    const required = [...source.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect(required).toContain('node:http');
+    for (const specifier of required) expect(specifier).toMatch(/^(node:.+|better-sqlite3|@smithy\/signature-v4)$/);
+    expect(source).not.toMatch(/\bimport\(|\bfrom\s*"/);
   });
 
-  it('loads the SigV4 signer only from a chunk of its own', () => {
-    const chunks = readdirSync(join(bundleDir, 'chunks')).filter((file) => file.endsWith('.js'));
-    const withSigner = chunks.filter((file) =>
-      readFileSync(join(bundleDir, 'chunks', file), 'utf8').includes('"@smithy/signature-v4"'),
-    );
-    expect(withSigner).toHaveLength(1);
-    expect(readFileSync(cli, 'utf8')).toContain(`import("./chunks/${withSigner[0]}")`);
+  it('requires the SigV4 signer only when --auth sigv4 asks for it', async () => {
+    const { endpoint, stderr } = await serve([]);
+    await sdkClient(endpoint).send(new DescribeWorkspacesCommand({}));
+    await expect.poll(() => stderr()).toContain('"operation":"DescribeWorkspaces"');
+    expect(stderr()).not.toContain('signer required');
+    const signed = await serve(['--auth', 'sigv4', '--credentials', writeCredentialsFile([])]);
+    await expect.poll(() => signed.stderr()).toContain('signer required');
+  });
+
+  it('writes its code cache when a run without one ends, and replaces one that does not fit', async () => {
+    rmSync(codeCache, { force: true });
+    const first = await serve([]);
+    await sdkClient(first.endpoint).send(new DescribeWorkspacesCommand({}));
+    expect(await first.stop()).toBe(0);
+    expect(existsSync(codeCache)).toBe(true);
+
+    writeFileSync(codeCache, 'not a code cache');
+    const second = await serve([]);
+    await expect(sdkClient(second.endpoint).send(new DescribeWorkspacesCommand({}))).resolves.toMatchObject({
+      Workspaces: [],
+    });
+    expect(await second.stop()).toBe(0);
+    expect(readFileSync(codeCache).length).toBeGreaterThan(100_000);
   });
 
   it('starts with its defaults, answers, and logs the request', async () => {
