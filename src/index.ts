@@ -1,5 +1,5 @@
 // The in-process API: start an emulator on a free port from a Node test, drive its clock, seed it, reset it, close it.
-import type { Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { advanceToNextTransition, settleClock } from './admin/clock.js';
 import { type ClockMode, type Config, resolveConfig } from './config.js';
@@ -46,6 +46,8 @@ export interface Emulator {
 
 /** How long close() waits for in-flight requests before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How often a stop closes the connections that have gone idle since it began. */
+const IDLE_SWEEP_MS = 20;
 
 function clockOf(app: App): EmulatorClock {
   return {
@@ -66,28 +68,22 @@ function clockOf(app: App): EmulatorClock {
 }
 
 /**
- * A graceful stop for a server with keep-alive clients: in-flight responses finish and then close their connection,
- * idle connections close at once, and whatever is still open after the grace period is cut.
+ * A graceful stop for a server with keep-alive clients: in-flight requests are answered, each answer closing its
+ * connection (http.ts adds Connection: close once the server stops listening), idle connections close at once, and
+ * whatever is still open after the grace period is cut. Nothing is tracked per request: that cost every request.
  */
 function graceful(server: Server): () => Promise<void> {
-  const inFlight = new Set<ServerResponse>();
   let closing: Promise<void> | undefined;
-  server.on('request', (_req, res: ServerResponse) => {
-    inFlight.add(res);
-    res.once('close', () => inFlight.delete(res));
-    if (closing) res.setHeader('Connection', 'close');
-  });
   return () => {
     closing ??= new Promise<void>((resolve) => {
+      // An answer written just before the stop leaves its connection idle only once it has gone out.
+      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS).unref();
       const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       server.close(() => {
+        clearInterval(sweep);
         clearTimeout(deadline);
         resolve();
       });
-      for (const res of inFlight) {
-        if (!res.headersSent) res.setHeader('Connection', 'close');
-        else res.once('finish', () => server.closeIdleConnections());
-      }
       server.closeIdleConnections();
     });
     return closing;

@@ -35,7 +35,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
   });
 }
 
-function send(res: ServerResponse, requestId: string, response: WireResponse): void {
+/** What every request of one server shares. */
+interface Front {
+  readonly app: App;
+  readonly gate: AuthGate;
+  readonly logRequests: boolean;
+  readonly server: Server;
+}
+
+function send(front: Front, res: ServerResponse, requestId: string, response: WireResponse): void {
   const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
   // Not `{ ...response.headers, ...more }`: on Node 20 a spread followed by keys its source lacks gives each object
   // hidden-class data of its own in the old generation, and every young-generation collection then runs several
@@ -43,23 +51,20 @@ function send(res: ServerResponse, requestId: string, response: WireResponse): v
   const headers: Record<string, string | number> = Object.assign({}, response.headers);
   headers['x-amzn-RequestId'] = requestId;
   headers['Content-Length'] = body.length;
+  // A stop has begun (server.close()): the connection ends with this answer instead of waiting for another request.
+  if (!front.server.listening) headers.Connection = 'close';
   res.writeHead(response.status, headers);
   res.end(body);
 }
 
-async function handle(
-  app: App,
-  gate: AuthGate,
-  logRequests: boolean,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+async function handle(front: Front, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { app, gate, logRequests } = front;
   // hrtime, not performance.now(): the first call of the latter loads perf_hooks, ~2.5 ms on the first request.
   const started = logRequests ? process.hrtime.bigint() : 0n;
   const body = await readBody(req, app.config.maxBodyBytes);
   if (body === undefined) {
     res.setHeader('Connection', 'close');
-    send(res, requestId(), errorResponse(tooLarge(app.config.maxBodyBytes)));
+    send(front, res, requestId(), errorResponse(tooLarge(app.config.maxBodyBytes)));
     req.destroy();
     return;
   }
@@ -71,11 +76,11 @@ async function handle(
     const refused = isDashboardPage ? undefined : adminRefusal(app.config, req.headers.authorization);
     const answer = refused ?? handleAdminRequest(app, req.method ?? 'GET', path, body);
     await app.store.settled();
-    send(res, requestId(), answer);
+    send(front, res, requestId(), answer);
     return;
   }
   const outcome = await handleAwsRequest(app, gate, { method: req.method ?? 'GET', url, headers: req.headers, body });
-  send(res, outcome.requestId, outcome.response);
+  send(front, res, outcome.requestId, outcome.response);
   if (!logRequests) return;
   app.log.info('request', {
     requestId: outcome.requestId,
@@ -93,12 +98,13 @@ async function handle(
 export function createHttpServer(app: App): Server {
   const gate = createAuthGate(app.config, app.store);
   const logRequests = writes(app.log, 'info');
-  const server = createServer((req, res) => {
-    handle(app, gate, logRequests, req, res).catch((error: unknown) => {
+  const server: Server = createServer((req, res) => {
+    handle(front, req, res).catch((error: unknown) => {
       app.log.error('request failed', { stack: (error as Error)?.stack });
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  const front: Front = { app, gate, logRequests, server };
   server.keepAliveTimeout = 65_000;
   return server;
 }
