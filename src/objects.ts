@@ -3,7 +3,7 @@
 // its own, kept in the old generation, whenever the later members add keys the spread source lacks. Under a few
 // thousand requests a second that made every young-generation collection 10 to 40 times longer, and those pauses were
 // the tail of the latency (docs/performance.md, "Allocation that outlives its request"). Object.assign onto a fresh
-// literal builds the same object at no such cost. test/source/leading-spread.test.ts keeps the pattern out of src/.
+// literal builds the same object at no such cost. test/source/object-shapes.test.ts keeps the pattern out of src/.
 
 /** What `{ ...base, ...changes }` gives: the keys of `changes` replace those of `base`. */
 export type Merged<T, C> = Omit<T, keyof C> & C;
