@@ -34,8 +34,10 @@ export async function bundleCli(outdir: string): Promise<void> {
     ...common,
     entryPoints: ['src/cli.ts'],
     outfile: join(outdir, 'command.cjs'),
-    // better-sqlite3 is native, and pino and the SigV4 signer are required only when used: all stay in node_modules.
-    packages: 'external',
+    // better-sqlite3's JavaScript is bundled (its addon is loaded by path: src/store/sqlite.ts); pino and the SigV4
+    // signer are required only when used, so they stay in node_modules, as does the addon finder better-sqlite3 never
+    // calls when given the addon's path.
+    external: ['pino', '@smithy/signature-v4', 'bindings'],
     // The sources are ES modules: `import.meta.url` becomes the bundle's own file URL.
     inject: ['scripts/import-meta-url.ts'],
     define: { 'import.meta.url': 'importMetaUrl' },
