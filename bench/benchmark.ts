@@ -5,7 +5,16 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from 'autocannon';
 import { awsRequest, BENCH_APPLICATION, type FixtureRequest, writeCycle } from './fixtures.js';
-import { type Comparison, compare, type LoadPlan, type LoadResult, medianResult, rotate, type Target } from './load.js';
+import {
+  type Comparison,
+  compare,
+  type LoadPlan,
+  type LoadResult,
+  medianResult,
+  rotate,
+  runClientLoad,
+  type Target,
+} from './load.js';
 import {
   type Build,
   bareColdStartArgs,
@@ -15,6 +24,7 @@ import {
   sendExpecting200,
   startBareServer,
   startEmulatorChild,
+  startMoto,
 } from './processes.js';
 import { median, spread } from './stats.js';
 
@@ -22,8 +32,8 @@ export interface BenchOptions {
   /** A smoke run only proves every part runs: its rounds are too short and too cold for its figures to mean much. */
   mode: 'full' | 'smoke';
   build: Build;
-  /** Which parts to run: the side-by-side scenarios (with cold start), the scale sweep, or both. */
-  parts: { scenarios: boolean; scale: boolean };
+  /** Which parts to run: the side-by-side scenarios (with cold start), the scale sweep, the comparison with moto. */
+  parts: { scenarios: boolean; scale: boolean; peer: boolean };
   plan: LoadPlan;
   imageAssociations: number;
   applicationAssociations: number;
@@ -81,6 +91,13 @@ export interface ScaleResult {
   heapBytesPerAssociation: number;
 }
 
+/** The emulator against moto's server on one call, both driven by node:http's client; `comparison.bare` is moto. */
+export interface PeerResult {
+  peer: string;
+  operation: string;
+  comparison: Comparison;
+}
+
 /** p50 at the largest size over p50 at the smallest, round by round (both measured in the same round). */
 export interface Trend {
   ratio: number;
@@ -110,6 +127,7 @@ export interface Report {
   coldStart: ColdStartResult | undefined;
   scale: ScaleResult[];
   scaleTrend: ScaleTrend | undefined;
+  peer: PeerResult | undefined;
   targets: TargetResult[];
 }
 
@@ -286,6 +304,42 @@ async function runColdStarts(options: BenchOptions): Promise<ColdStartResult> {
   return { emulatorMs, bareMs, ratio: emulatorMs / bareMs, samples };
 }
 
+/** The call both answer alike from an empty account; moto implements 15 of the service's operations, this among them. */
+const PEER_OPERATION = 'DescribeWorkspaces';
+
+/**
+ * The emulator (in memory, empty) and moto's server, `PEER_OPERATION` on each from the same client and plan as the
+ * scenarios. The client is node:http's: moto's server closes the connection after every answer, which autocannon
+ * handles at a few requests a second. The client caps the emulator's rate below what autocannon measures, so the
+ * ratio is a lower bound.
+ */
+async function runPeer(options: BenchOptions): Promise<PeerResult> {
+  options.progress('peer: moto');
+  const moto = await startMoto();
+  try {
+    const emulator = await startEmulatorChild(options.build, undefined, {}, options.emulatorNodeFlags);
+    try {
+      const request = awsRequest(PEER_OPERATION, {});
+      for (const url of [emulator.url, moto.url]) {
+        const answer = await sendExpecting200(url, request);
+        const parsed = JSON.parse(answer.body) as { Workspaces?: unknown[] };
+        if (parsed.Workspaces?.length !== 0) throw new Error(`expected no WorkSpaces from ${url}, got ${answer.body}`);
+      }
+      const comparison = await compare(
+        { url: emulator.url, requests: fixed(request) },
+        { url: moto.url, requests: fixed(request) },
+        options.plan,
+        runClientLoad,
+      );
+      return { peer: `moto ${moto.version}`, operation: PEER_OPERATION, comparison };
+    } finally {
+      await emulator.stop();
+    }
+  } finally {
+    await moto.stop();
+  }
+}
+
 function trend(first: readonly LoadResult[], last: readonly LoadResult[]): Trend {
   const ratios = first.map((r, round) => (last[round]?.p50 ?? Number.NaN) / r.p50);
   return { ratio: median(ratios), range: spread(ratios) };
@@ -404,6 +458,14 @@ function judge(report: Omit<Report, 'targets'>): TargetResult[] {
       met: durable.emulator.rps >= 5000,
     });
   }
+  if (report.peer) {
+    const c = report.peer.comparison;
+    targets.push({
+      target: `≥ 40× ${report.peer.peer} req/s (${report.peer.operation}, node:http client)`,
+      measured: `${fmt(c.ratio, 1)}× (rounds ${fmt(c.ratioSpread.min, 1)}–${fmt(c.ratioSpread.max, 1)})`,
+      met: c.ratio >= 40,
+    });
+  }
   return targets;
 }
 
@@ -412,6 +474,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
   const scenarios = options.parts.scenarios ? await runScenarios(options) : [];
   const coldStart = options.parts.scenarios ? await runColdStarts(options) : undefined;
   const swept = options.parts.scale ? await runScale(options) : { scale: [], trend: undefined };
+  const peer = options.parts.peer ? await runPeer(options) : undefined;
   const measured = {
     mode: options.mode,
     build: options.build,
@@ -423,6 +486,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
     coldStart,
     scale: swept.scale,
     scaleTrend: swept.trend,
+    peer,
   };
   return { ...measured, targets: judge(measured) };
 }

@@ -1,4 +1,6 @@
-// Drives one HTTP target with autocannon, and compares two targets in interleaved rounds so both see the same noise.
+// Drives one HTTP target with autocannon (or node:http's client, for a peer autocannon cannot drive), and compares two
+// targets in interleaved rounds so both see the same noise.
+import { Agent, request as httpRequest } from 'node:http';
 import autocannon, { type Request } from 'autocannon';
 import { median, percentile, spread } from './stats.js';
 
@@ -70,6 +72,58 @@ export function runLoad(url: string, requests: Request[], seconds: number, conne
   });
 }
 
+/** Runs one round as runLoad does. */
+export type Driver = (url: string, requests: Request[], seconds: number, connections: number) => Promise<LoadResult>;
+
+/** One request on a keep-alive agent; rejects unless the answer is a 200. */
+function clientRequest(url: string, request: Request, agent: Agent): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: request.method ?? 'POST', headers: request.headers ?? {}, agent }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve() : reject(new Error(`${url} answered ${res.statusCode}`)),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(request.body ?? '');
+  });
+}
+
+/**
+ * A round with node:http's client: `connections` loops, each sending the first request again as soon as its answer is
+ * in, over a keep-alive agent. It copes with a server that closes every connection after one answer, as moto's does,
+ * where autocannon's reconnects hold it at a few requests a second; it is slower than autocannon, so a fast server's
+ * rate is the client's.
+ */
+export const runClientLoad: Driver = async (url, requests, seconds, connections) => {
+  const request = requests[0];
+  if (!request) throw new Error('no request to send');
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < until) {
+      const sent = performance.now();
+      await clientRequest(url, request, agent);
+      latencies.push(performance.now() - sent);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: connections }, loop));
+  } finally {
+    agent.destroy();
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  return {
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    responses: latencies.length,
+  };
+};
+
 export function medianResult(results: readonly LoadResult[]): LoadResult {
   return {
     rps: median(results.map((r) => r.rps)),
@@ -80,9 +134,14 @@ export function medianResult(results: readonly LoadResult[]): LoadResult {
 }
 
 /** Warms both targets, then alternates them round by round (ABBA order, so a drift in machine load cancels out). */
-export async function compare(emulator: Target, bare: Target, plan: LoadPlan): Promise<Comparison> {
+export async function compare(
+  emulator: Target,
+  bare: Target,
+  plan: LoadPlan,
+  drive: Driver = runLoad,
+): Promise<Comparison> {
   const load = (target: Target, round: number, seconds: number) =>
-    runLoad(target.url, target.requests(round), seconds, plan.connections);
+    drive(target.url, target.requests(round), seconds, plan.connections);
   await load(emulator, 0, plan.warmupSeconds);
   await load(bare, 0, plan.warmupSeconds);
   const rounds: Comparison['rounds'] = [];

@@ -1,5 +1,5 @@
-// The processes the benchmark measures: emulators, the bare node:http baseline, and cold starts of both.
-import { type ChildProcess, spawn } from 'node:child_process';
+// The processes the benchmark measures: emulators, the bare node:http baseline, cold starts of both, and moto.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Request } from 'autocannon';
@@ -75,20 +75,28 @@ async function end(child: ChildProcess, ask: () => void): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Resolves with the endpoint a server prints as "listening on http://…", or rejects if it exits first. */
-function announcedUrl(child: ChildProcess): Promise<string> {
+/**
+ * Resolves with the endpoint a server prints on `stream` (the first group of `pattern`; by default the "listening on
+ * http://…" of the emulator and the bare server), or rejects if it exits first. The rest of the stream is drained.
+ */
+function announcedUrl(
+  child: ChildProcess,
+  stream: 'stdout' | 'stderr' = 'stdout',
+  pattern = /listening on (http:\/\/\S+)/,
+): Promise<string> {
+  const output = child[stream];
   return new Promise((resolve, reject) => {
     let seen = '';
     const onData = (chunk: Buffer) => {
       seen += chunk.toString('utf8');
-      const match = /listening on (http:\/\/\S+)/.exec(seen);
+      const match = pattern.exec(seen);
       if (match?.[1]) {
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
+        output?.off('data', onData);
+        output?.resume();
         resolve(match[1]);
       }
     };
-    child.stdout?.on('data', onData);
+    output?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening: ${seen}`)));
   });
 }
@@ -128,6 +136,19 @@ export async function startBareServer(answer: Answer): Promise<Running> {
   });
   const url = await announcedUrl(child);
   return { url, stop: () => end(child, () => child.kill('SIGTERM')) };
+}
+
+/**
+ * moto's server (`python3 -m moto.server`), the peer the emulator is compared with: on a free port, its version read
+ * from the package. Rejects if python3 or moto is missing.
+ */
+export async function startMoto(): Promise<Running & { version: string }> {
+  const version = spawnSync('python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' });
+  if (version.status !== 0) throw new Error(`moto is not installed for python3: ${version.stderr || version.error}`);
+  const child = spawn('python3', ['-m', 'moto.server', '-p', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its development server says where it listens on stderr.
+  const url = await announcedUrl(child, 'stderr', /Running on (http:\/\/\S+)/);
+  return { url, version: version.stdout.trim(), stop: () => end(child, () => child.kill('SIGTERM')) };
 }
 
 /** One request over a fresh connection (node:http, no pooling), answered in full. */

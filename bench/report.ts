@@ -1,4 +1,5 @@
-// The benchmark report as plain-text tables: scenarios side by side with the bare server, cold start, scale, targets.
+// The benchmark report as plain-text tables: scenarios side by side with the bare server, cold start, scale, the
+// comparison with moto, targets.
 import type { Report } from './benchmark.js';
 import type { LoadResult } from './load.js';
 
@@ -66,6 +67,18 @@ export function formatReport(report: Report): string {
       ),
       "page: first 25 of the application's associations of every type; IMAGE page: first 25 of its IMAGE ones, stored",
       'after all the others. Memory: process RSS and V8 heapUsed after gc, minus the same before seeding, per row.',
+      '',
+    );
+  }
+  if (report.peer) {
+    const { peer, operation, comparison: c } = report.peer;
+    out.push(
+      table(
+        [`${operation}, node:http client`, 'emulator req/s', 'p50', 'p99', `${peer} req/s`, 'p50', 'p99', 'ratio'],
+        [['median', ...load(c.emulator), ...load(c.bare), num(c.ratio, 1)]],
+      ),
+      `${peer} closes the connection after every answer, which autocannon cannot keep up with: both servers are driven`,
+      "by node:http's client here, which caps the emulator's rate, so the ratio is a lower bound.",
       '',
     );
   }

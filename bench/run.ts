@@ -1,6 +1,6 @@
 // `npm run bench`: builds the package, benchmarks the built emulator, prints the tables and targets (see
 // docs/performance.md).
-// Flags: --scale | --all | --smoke, --no-build, --src, --rounds N, --seconds S, --json FILE, --cpu-prof DIR.
+// Flags: --scale | --moto | --all | --smoke, --no-build, --src, --rounds N, --seconds S, --json FILE, --cpu-prof DIR.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     scale: { type: 'boolean', default: false },
+    moto: { type: 'boolean', default: false },
     all: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     src: { type: 'boolean', default: false },
@@ -46,9 +47,11 @@ const seconds = positive('seconds', values.seconds);
 const options: BenchOptions = {
   ...preset,
   build: values.src ? 'src' : 'dist',
+  // No part named: the scenarios. --all and --smoke: every part.
   parts: {
-    scenarios: values.smoke || values.all || !values.scale,
+    scenarios: values.smoke || values.all || !(values.scale || values.moto),
     scale: values.smoke || values.all || values.scale,
+    peer: values.smoke || values.all || values.moto,
   },
   plan: { ...preset.plan, ...(rounds && { rounds }), ...(seconds && { roundSeconds: seconds }) },
   emulatorNodeFlags: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [],

@@ -1,6 +1,6 @@
 // The benchmark's smoke mode, run as `npm run bench:smoke` runs it, so the benchmark keeps working: every scenario, the
-// cold start, the scale sweep and every target are measured and reported. No figure is asserted: timings belong to
-// the machine, and the test suite never judges them.
+// cold start, the scale sweep, the comparison with moto and every target are measured and reported. No figure is
+// asserted: timings belong to the machine, and the test suite never judges them.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,17 @@ describe('npm run bench:smoke', () => {
     }
   });
 
+  it('compares the emulator with moto on one call, each side answered', () => {
+    expect(report.peer?.peer).toMatch(/^moto \d/);
+    const comparison = report.peer?.comparison;
+    expect(comparison?.rounds).toHaveLength(smokeOptions.plan.rounds);
+    for (const side of [comparison?.emulator, comparison?.bare]) {
+      expect(side?.responses).toBeGreaterThan(0);
+      expect(isMeasured(side?.p50 ?? Number.NaN)).toBe(true);
+    }
+    expect(isMeasured(comparison?.ratio ?? Number.NaN)).toBe(true);
+  });
+
   it('judges every target, met or not', () => {
     const targets = report.targets.map((t) => t.target);
     for (const phrase of [
@@ -71,6 +82,7 @@ describe('npm run bench:smoke', () => {
       'IMAGE-only page latency (p50)',
       'memory per stored association',
       'durable writes/s',
+      '× moto',
     ]) {
       expect(targets.some((t) => t.includes(phrase))).toBe(true);
     }
@@ -82,6 +94,7 @@ describe('npm run bench:smoke', () => {
   it('prints the tables a reader compares, one row per scenario', () => {
     for (const name of Object.values(SCENARIOS)) expect(run.stdout).toContain(name);
     expect(run.stdout).toContain('cold start (spawn → first 200)');
+    expect(run.stdout).toContain('DescribeWorkspaces, node:http client');
     expect(run.stdout).toContain('smoke run');
     expect(run.stdout).toMatch(/\bMISSED\b|\bmet\b/);
   });
