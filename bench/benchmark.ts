@@ -52,7 +52,7 @@ type Preset = Omit<BenchOptions, 'build' | 'parts' | 'emulatorNodeFlags' | 'prog
 /** `npm run bench` / `bench:scale`: several seconds per round, five interleaved rounds, the sizes the issue names. */
 export const fullOptions: Preset = {
   mode: 'full',
-  plan: { connections: CONNECTIONS, warmupSeconds: 2, rounds: 5, roundSeconds: 3 },
+  plan: { connections: CONNECTIONS, warmupSeconds: 2, rounds: 5, roundSeconds: 3, roundLeadInSeconds: 0.5 },
   imageAssociations: 50,
   applicationAssociations: 100_000,
   coldStarts: 15,
@@ -62,7 +62,7 @@ export const fullOptions: Preset = {
 /** `bench:smoke`: every scenario and target once, at sizes and durations that finish in seconds. */
 export const smokeOptions: Preset = {
   mode: 'smoke',
-  plan: { connections: CONNECTIONS, warmupSeconds: 0.2, rounds: 1, roundSeconds: 0.3 },
+  plan: { connections: CONNECTIONS, warmupSeconds: 0.2, rounds: 1, roundSeconds: 0.3, roundLeadInSeconds: 0.1 },
   imageAssociations: 50,
   applicationAssociations: 2_000,
   coldStarts: 1,

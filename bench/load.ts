@@ -18,6 +18,12 @@ export interface LoadPlan {
   warmupSeconds: number;
   rounds: number;
   roundSeconds: number;
+  /**
+   * Each round first runs this long unmeasured, on the same load-generator instance and connections: a fresh instance
+   * runs at about half rate for its first half second, against the emulator and a plain server with work per request
+   * alike, so without it every round's p99 would partly measure the load generator's start.
+   */
+  roundLeadInSeconds: number;
 }
 
 /** One load target: where it listens and the requests each connection cycles through (fresh ones per round). */
@@ -37,18 +43,24 @@ export interface Comparison {
 }
 
 /**
- * Runs one round. Any connection error, timeout or non-2xx answer fails the benchmark: a throughput figure made of
- * error responses would measure the wrong code path.
+ * Runs one round: `leadIn` seconds unmeasured, then `seconds` measured. Any connection error, timeout or non-2xx answer
+ * fails the benchmark: a throughput figure made of error responses would measure the wrong code path.
  */
-export function runLoad(url: string, requests: Request[], seconds: number, connections: number): Promise<LoadResult> {
+export function runLoad(
+  url: string,
+  requests: Request[],
+  seconds: number,
+  connections: number,
+  leadIn = 0,
+): Promise<LoadResult> {
   const latencies: number[] = [];
-  const started = performance.now();
+  const measuredFrom = performance.now() + leadIn * 1000;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       // autocannon stops on its sampling tick: a 100 ms tick keeps a round within 0.1 s of its nominal length.
-      { url, connections, pipelining: 1, duration: seconds, sampleInt: 100, timeout: 10, requests },
+      { url, connections, pipelining: 1, duration: leadIn + seconds, sampleInt: 100, timeout: 10, requests },
       (error, result) => {
-        const elapsed = (performance.now() - started) / 1000;
+        const elapsed = (performance.now() - measuredFrom) / 1000;
         if (error) return reject(error);
         if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
           const codes = JSON.stringify(result.statusCodeStats);
@@ -67,13 +79,19 @@ export function runLoad(url: string, requests: Request[], seconds: number, conne
       },
     );
     instance.on('response', (_client, _status, _bytes, ms) => {
-      latencies.push(ms);
+      if (performance.now() >= measuredFrom) latencies.push(ms);
     });
   });
 }
 
 /** Runs one round as runLoad does. */
-export type Driver = (url: string, requests: Request[], seconds: number, connections: number) => Promise<LoadResult>;
+export type Driver = (
+  url: string,
+  requests: Request[],
+  seconds: number,
+  connections: number,
+  leadIn?: number,
+) => Promise<LoadResult>;
 
 /** One request on a keep-alive agent; rejects unless the answer is a 200. */
 function clientRequest(url: string, request: Request, agent: Agent): Promise<void> {
@@ -96,18 +114,19 @@ function clientRequest(url: string, request: Request, agent: Agent): Promise<voi
  * where autocannon's reconnects hold it at a few requests a second; it is slower than autocannon, so a fast server's
  * rate is the client's.
  */
-export const runClientLoad: Driver = async (url, requests, seconds, connections) => {
+export const runClientLoad: Driver = async (url, requests, seconds, connections, leadIn = 0) => {
   const request = requests[0];
   if (!request) throw new Error('no request to send');
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
-  const started = performance.now();
-  const until = started + seconds * 1000;
+  const measuredFrom = performance.now() + leadIn * 1000;
+  const until = measuredFrom + seconds * 1000;
   const loop = async () => {
     while (performance.now() < until) {
       const sent = performance.now();
       await clientRequest(url, request, agent);
-      latencies.push(performance.now() - sent);
+      const answered = performance.now();
+      if (answered >= measuredFrom) latencies.push(answered - sent);
     }
   };
   try {
@@ -115,7 +134,7 @@ export const runClientLoad: Driver = async (url, requests, seconds, connections)
   } finally {
     agent.destroy();
   }
-  const elapsed = (performance.now() - started) / 1000;
+  const elapsed = (performance.now() - measuredFrom) / 1000;
   return {
     rps: latencies.length / elapsed,
     p50: percentile(latencies, 50),
@@ -140,10 +159,10 @@ export async function compare(
   plan: LoadPlan,
   drive: Driver = runLoad,
 ): Promise<Comparison> {
-  const load = (target: Target, round: number, seconds: number) =>
-    drive(target.url, target.requests(round), seconds, plan.connections);
-  await load(emulator, 0, plan.warmupSeconds);
-  await load(bare, 0, plan.warmupSeconds);
+  const load = (target: Target, round: number, seconds: number, leadIn = plan.roundLeadInSeconds) =>
+    drive(target.url, target.requests(round), seconds, plan.connections, leadIn);
+  await load(emulator, 0, plan.warmupSeconds, 0);
+  await load(bare, 0, plan.warmupSeconds, 0);
   const rounds: Comparison['rounds'] = [];
   for (let round = 1; round <= plan.rounds; round++) {
     const emulatorFirst = round % 2 === 1;
@@ -169,7 +188,9 @@ export async function rotate(targets: readonly Target[], plan: LoadPlan): Promis
     for (let k = 0; k < targets.length; k++) {
       const i = (k + round) % targets.length;
       const target = targets[i] as Target;
-      results[i]?.push(await runLoad(target.url, target.requests(round), plan.roundSeconds, plan.connections));
+      results[i]?.push(
+        await runLoad(target.url, target.requests(round), plan.roundSeconds, plan.connections, plan.roundLeadInSeconds),
+      );
     }
   }
   return results;
