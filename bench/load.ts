@@ -42,6 +42,17 @@ export interface Comparison {
   rounds: { emulator: LoadResult; bare: LoadResult }[];
 }
 
+/** A round's result from the latencies of the answers in since `measuredFrom` (a performance.now() instant). */
+function measuredSince(measuredFrom: number, latencies: readonly number[]): LoadResult {
+  const elapsed = (performance.now() - measuredFrom) / 1000;
+  return {
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    responses: latencies.length,
+  };
+}
+
 /**
  * Runs one round: `leadIn` seconds unmeasured, then `seconds` measured. Any connection error, timeout or non-2xx answer
  * fails the benchmark: a throughput figure made of error responses would measure the wrong code path.
@@ -60,7 +71,7 @@ export function runLoad(
       // autocannon stops on its sampling tick: a 100 ms tick keeps a round within 0.1 s of its nominal length.
       { url, connections, pipelining: 1, duration: leadIn + seconds, sampleInt: 100, timeout: 10, requests },
       (error, result) => {
-        const elapsed = (performance.now() - measuredFrom) / 1000;
+        const measured = measuredSince(measuredFrom, latencies);
         if (error) return reject(error);
         if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
           const codes = JSON.stringify(result.statusCodeStats);
@@ -70,12 +81,7 @@ export function runLoad(
             ),
           );
         }
-        resolve({
-          rps: latencies.length / elapsed,
-          p50: percentile(latencies, 50),
-          p99: percentile(latencies, 99),
-          responses: latencies.length,
-        });
+        resolve(measured);
       },
     );
     instance.on('response', (_client, _status, _bytes, ms) => {
@@ -134,13 +140,7 @@ export const runClientLoad: Driver = async (url, requests, seconds, connections,
   } finally {
     agent.destroy();
   }
-  const elapsed = (performance.now() - measuredFrom) / 1000;
-  return {
-    rps: latencies.length / elapsed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    responses: latencies.length,
-  };
+  return measuredSince(measuredFrom, latencies);
 };
 
 export function medianResult(results: readonly LoadResult[]): LoadResult {
