@@ -112,12 +112,13 @@ describe('the association state machine', () => {
     }
   });
 
-  it('drops a never-deployed association on disassociate and queues an uninstall for installed or failed ones', () => {
+  it('drops a never-installed association on disassociate and queues an uninstall only for installed ones', () => {
     expect(disassociateOutcome(undefined)).toBe('NOT_ASSOCIATED');
     expect(disassociateOutcome('REMOVED')).toBe('NOT_ASSOCIATED');
-    expect(disassociateOutcome('PENDING_INSTALL_DEPLOYMENT')).toBe('DROP_PENDING_INSTALL');
+    expect(disassociateOutcome('PENDING_INSTALL_DEPLOYMENT')).toBe('DROP_NOT_INSTALLED');
+    expect(disassociateOutcome('ERROR')).toBe('DROP_NOT_INSTALLED');
     expect(disassociateOutcome('PENDING_UNINSTALL_DEPLOYMENT')).toBe('UNCHANGED');
-    for (const s of ['COMPLETED', 'ERROR', UNINSTALL_ERROR]) expect(disassociateOutcome(s)).toBe('QUEUE_UNINSTALL');
+    for (const s of ['COMPLETED', UNINSTALL_ERROR]) expect(disassociateOutcome(s)).toBe('QUEUE_UNINSTALL');
     expect(disassociateOutcome('INSTALLING')).toBe('DEPLOYING');
   });
 
@@ -190,22 +191,25 @@ describe('incompatible applications', () => {
 });
 
 describe('the disk-space rule', () => {
-  it('leaves 16 GB on an 80 GB root volume, too little for Visual Studio but enough for Office', () => {
-    expect(OS_FOOTPRINT_GIB).toBe(64);
+  it('leaves 20 GB on an 80 GB root volume: Visual Studio alone fits, as does Office', () => {
+    expect(OS_FOOTPRINT_GIB).toBe(60);
     expect(diskSpaceFailures(80, [], [officePro]).size).toBe(0);
-    expect(diskSpaceFailures(80, [], [vsPro]).get(vsPro.ApplicationId)).toEqual({
-      ErrorCode: 'ValidationError.InsufficientDiskSpace',
-      ErrorMessage:
-        'Microsoft Visual Studio Professional 2022 needs 18 GB of free space on the root volume; 16 GB is free.',
-    });
-    expect(diskSpaceFailures(175, [], [vsPro]).size).toBe(0);
+    expect(diskSpaceFailures(80, [], [vsPro]).size).toBe(0);
+    expect(diskSpaceFailures(80, [], [officePro, visioPro, projectPro]).size).toBe(0);
   });
 
   it('charges installed applications and earlier installs of the same deployment', () => {
-    // 82 GB root: 18 free; Office already installed leaves 14 → Visual Studio fails.
-    expect(diskSpaceFailures(82, [officePro], [vsPro]).has(vsPro.ApplicationId)).toBe(true);
-    // 86 GB root: 22 free; Visual Studio takes 18, then Office (4) fits exactly, then Visio does not.
-    const failures = diskSpaceFailures(86, [], [vsPro, officePro, visioPro]);
-    expect([...failures.keys()]).toEqual([visioPro.ApplicationId]);
+    // 80 GB root: 20 free; Visual Studio takes 18, so Office (4) no longer fits.
+    expect(diskSpaceFailures(80, [], [vsPro, officePro]).get(officePro.ApplicationId)).toEqual({
+      ErrorCode: 'ValidationError.InsufficientDiskSpace',
+      ErrorMessage:
+        'Microsoft Office LTSC Professional Plus 2021 needs 4 GB of free space on the root volume; 2 GB is free.',
+    });
+    // Office already installed leaves 16 → Visual Studio fails.
+    expect(diskSpaceFailures(80, [officePro], [vsPro]).has(vsPro.ApplicationId)).toBe(true);
+    // 86 GB root: 26 free; Visual Studio takes 18, Office 4, Visio 4 fits exactly, then Project does not.
+    const failures = diskSpaceFailures(86, [], [vsPro, officePro, visioPro, projectPro]);
+    expect([...failures.keys()]).toEqual([projectPro.ApplicationId]);
+    expect(diskSpaceFailures(175, [], [vsPro, officePro, visioPro, projectPro]).size).toBe(0);
   });
 });

@@ -47,7 +47,11 @@ export const supportsCompute = (app: CatalogApplication, compute: Compute | unde
 
 export type AssociateOutcome = 'CREATE' | 'REVERT_UNINSTALL' | 'ALREADY_ASSOCIATED' | 'DEPLOYING';
 
-/** What AssociateWorkspaceApplication does with the association currently in `state` (undefined: none). */
+/**
+ * What AssociateWorkspaceApplication does with the association currently in `state` (undefined: none). A pending
+ * uninstall always belongs to an installed application (a failed install is dropped on Disassociate, never queued
+ * for uninstall), so reverting it to COMPLETED never makes an application appear that was not installed.
+ */
 export function associateOutcome(state: string | undefined): AssociateOutcome {
   if (state === undefined || state === 'REMOVED') return 'CREATE';
   if (state === 'PENDING_UNINSTALL_DEPLOYMENT') return 'REVERT_UNINSTALL';
@@ -57,7 +61,7 @@ export function associateOutcome(state: string | undefined): AssociateOutcome {
 
 export type DisassociateOutcome =
   | 'NOT_ASSOCIATED'
-  | 'DROP_PENDING_INSTALL'
+  | 'DROP_NOT_INSTALLED'
   | 'QUEUE_UNINSTALL'
   | 'UNCHANGED'
   | 'DEPLOYING';
@@ -65,7 +69,8 @@ export type DisassociateOutcome =
 /** What DisassociateWorkspaceApplication does with the association currently in `state` (undefined: none). */
 export function disassociateOutcome(state: string | undefined): DisassociateOutcome {
   if (state === undefined || state === 'REMOVED') return 'NOT_ASSOCIATED';
-  if (state === 'PENDING_INSTALL_DEPLOYMENT') return 'DROP_PENDING_INSTALL';
+  // Never installed (not deployed yet, or its install failed): nothing to uninstall, so nothing waits for a deployment.
+  if (state === 'PENDING_INSTALL_DEPLOYMENT' || state === 'ERROR') return 'DROP_NOT_INSTALLED';
   if (state === 'PENDING_UNINSTALL_DEPLOYMENT') return 'UNCHANGED';
   if (isDeploying(state)) return 'DEPLOYING';
   return 'QUEUE_UNINSTALL';
@@ -168,11 +173,16 @@ export interface DeploymentFailure {
 }
 
 /**
- * Root-volume space Windows, the page file and the user profile take before any managed application: with the
- * smallest Windows root volume (80 GiB) that leaves 16 GiB, so Visual Studio (18 GiB) needs a 175 GiB root volume
- * while Office, Visio and Project (4 GiB each) fit on 80 GiB. (Inferred; see docs/behaviour/applications.md.)
+ * Free space a fresh Windows root volume of the smallest size (80 GiB) offers applications: 20 GiB, the free space
+ * AWS requires of a Windows image before it installs Office on it [AG byol-windows-images], and enough for the 18 GiB
+ * Visual Studio's default workloads need [AG-apps], which AWS supports on its 80 GiB Performance and Power bundles.
+ * Larger root volumes add their extra size to it. (Chosen model; see docs/behaviour/applications.md.)
  */
-export const OS_FOOTPRINT_GIB = 64;
+const FREE_ON_SMALLEST_ROOT_GIB = 20;
+const SMALLEST_WINDOWS_ROOT_GIB = 80;
+
+/** What Windows and the image take of a root volume before any managed application. */
+export const OS_FOOTPRINT_GIB = SMALLEST_WINDOWS_ROOT_GIB - FREE_ON_SMALLEST_ROOT_GIB;
 
 /**
  * Installs of one deployment that the root volume cannot hold, by ApplicationId. `installed` stay on the WorkSpace

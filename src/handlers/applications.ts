@@ -489,8 +489,9 @@ const handlers: Handlers<
       );
     }
     if (outcome === 'UNCHANGED') return { Association: toWorkspaceAssociation(current) };
-    if (outcome === 'DROP_PENDING_INSTALL') {
-      // Never deployed, so nothing to uninstall: the association goes away (the console's "revert").
+    if (outcome === 'DROP_NOT_INSTALLED') {
+      // Never installed, so nothing to uninstall: the association goes away (for a pending install, the console's
+      // "revert"). A failed install goes the same way, so a later Associate starts a fresh install.
       ctx.store.associations.delete(ctx.scope, 'WORKSPACE', workspace.WorkspaceId, application.ApplicationId);
       return { Association: toWorkspaceAssociation(moved(current, 'REMOVED', ctx.now)) };
     }

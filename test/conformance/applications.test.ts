@@ -414,9 +414,11 @@ describe('AssociateWorkspaceApplication', () => {
         message: expect.stringMatching(new RegExp(`is already associated with WorkSpace ${ws}\\.$`)),
       });
     }
-    const failed = await installedWorkspace(client(), [vsPro], { root: 80 });
-    expect(await states(client(), failed)).toEqual({ [vsPro]: 'ERROR' });
-    await expect(associate(client(), failed, vsPro)).rejects.toMatchObject({ name: 'ResourceAlreadyExistsException' });
+    const failed = await installedWorkspace(client(), [vsPro, officePro], { root: 80 });
+    expect(await states(client(), failed)).toEqual({ [vsPro]: 'COMPLETED', [officePro]: 'ERROR' });
+    await expect(associate(client(), failed, officePro)).rejects.toMatchObject({
+      name: 'ResourceAlreadyExistsException',
+    });
   });
 
   it('refuses mixed editions: Office Professional Plus with Visio Standard', async () => {
@@ -669,20 +671,20 @@ describe('DeployWorkspaceApplications', () => {
     expect(await workspaceState(c, ws)).toBe('AVAILABLE');
   });
 
-  it('fails Visual Studio on a root volume without 18 GB free, with a StateReason only in ERROR', async () => {
+  it('fails an install the root volume has no room left for, with a StateReason only in ERROR', async () => {
     const c = client();
-    const ws = seedWorkspace({ root: 80 });
+    const ws = seedWorkspace({ root: 80, installed: [officePro] });
     await associate(c, ws, vsPro);
     await deploy(c, ws);
+    const visualStudio = async () => (await workspaceAssociations(c, ws)).find((r) => r.AssociatedResourceId === vsPro);
     t.emulator.clock.advance(QUEUED);
-    expect((await workspaceAssociations(c, ws))[0]).not.toHaveProperty('StateReason');
+    expect(await visualStudio()).not.toHaveProperty('StateReason');
     t.emulator.clock.advance(INSTALL);
-    const [row] = await workspaceAssociations(c, ws);
-    expect(row).toMatchObject({
+    expect(await visualStudio()).toMatchObject({
       State: 'ERROR',
       StateReason: {
         ErrorCode: 'ValidationError.InsufficientDiskSpace',
-        ErrorMessage: `Microsoft Visual Studio Professional 2022 needs 18 GB of free space on the root volume; ${80 - OS_FOOTPRINT_GIB} GB is free.`,
+        ErrorMessage: `Microsoft Visual Studio Professional 2022 needs 18 GB of free space on the root volume; ${80 - OS_FOOTPRINT_GIB - 4} GB is free.`,
       },
       LastUpdatedTime: t.emulator.clock.now(),
     });
@@ -691,9 +693,9 @@ describe('DeployWorkspaceApplications', () => {
 
   it('counts earlier installs against the root volume', async () => {
     const c = client();
-    // 86 GB: 22 GB free; Visual Studio takes 18, Office 4, Visio has no room left.
-    const ws = await installedWorkspace(c, [vsPro, officePro, visioPro], { root: 86 });
-    expect(await states(c, ws)).toEqual({ [vsPro]: 'COMPLETED', [officePro]: 'COMPLETED', [visioPro]: 'ERROR' });
+    // 80 GB: 20 GB free; Visual Studio takes 18, Office and Visio (4 each) have no room left.
+    const ws = await installedWorkspace(c, [vsPro, officePro, visioPro], { root: 80 });
+    expect(await states(c, ws)).toEqual({ [vsPro]: 'COMPLETED', [officePro]: 'ERROR', [visioPro]: 'ERROR' });
   });
 
   it('skips a failed association without Force and retries it with Force', async () => {
