@@ -3,14 +3,9 @@ import type { ClockMode } from '../config.js';
 import type { App } from '../server/app.js';
 import { badRequest } from './respond.js';
 
-/** Applies every transition due by now, in one transaction, as an AWS request would before reading. */
-export function applyDueTransitions(app: App): void {
-  app.store.transaction(() => app.engine.applyDue(app.clock.now()));
-}
-
 /** After the clock moved: catch up, and save the clock so a restart with the same data dir resumes there. */
 export function settleClock(app: App): void {
-  applyDueTransitions(app);
+  app.engine.catchUp();
   app.persistClock();
 }
 

@@ -1,5 +1,6 @@
 // The admin API under /_emulator/ (and moto's reset path): health, reset, clock, faults, fixtures, the dashboard and
 // the state it polls. Plain JSON in and out; a caller's mistake is answered 4xx with { "error": message }.
+import { FaultInputError } from '../faults/input.js';
 import { exportFixture, importFixture } from '../fixtures/fixture.js';
 import { FixtureError } from '../fixtures/validate.js';
 import { merged } from '../objects.js';
@@ -7,7 +8,6 @@ import type { WireResponse } from '../protocol/wire-error.js';
 import type { App } from '../server/app.js';
 import { version } from '../version.js';
 import { changeClock, clockView } from './clock.js';
-import { addFault, clearFaults, listFaults } from './faults.js';
 import { AdminError, badRequest, json, optionalString, readJson } from './respond.js';
 import { dashboardPage } from './ui/page.js';
 import { overview, scopeDetail } from './ui/state.js';
@@ -41,6 +41,23 @@ function reset(app: App, body: Record<string, unknown>) {
   return { reset: account === undefined ? 'all' : { account, region: region ?? 'all' } };
 }
 
+function addFault(app: App, body: Buffer) {
+  try {
+    return { fault: app.faults.add(readJson(body)) };
+  } catch (error) {
+    if (error instanceof FaultInputError) throw badRequest(error.message);
+    throw error;
+  }
+}
+
+const FAULT_ID = /^fault-[0-9a-z]{9}$/;
+
+function removeFault(app: App, faultId: string) {
+  if (!FAULT_ID.test(faultId)) throw badRequest('a fault id looks like fault-0123456789');
+  if (!app.faults.remove(faultId)) throw new AdminError(404, `no fault ${faultId}`);
+  return { removed: faultId };
+}
+
 function importState(app: App, body: Buffer) {
   try {
     return { imported: importFixture(app, readJson(body)) };
@@ -69,10 +86,14 @@ const routes: readonly { path: string | RegExp; methods: Partial<Record<Method, 
   {
     path: '/_emulator/faults',
     methods: {
-      GET: ok(listFaults),
-      POST: ok((app, body) => addFault(app, readJson(body), badRequest)),
-      DELETE: ok(clearFaults),
+      GET: ok((app) => ({ faults: app.faults.list() })),
+      POST: ok(addFault),
+      DELETE: ok((app) => ({ cleared: app.faults.clear() })),
     },
+  },
+  {
+    path: /^\/_emulator\/faults\/([^/]+)$/,
+    methods: { DELETE: ok((app, _body, [faultId = '']) => removeFault(app, faultId)) },
   },
   { path: '/_emulator/export', methods: { GET: ok(exportFixture) } },
   { path: '/_emulator/import', methods: { POST: ok(importState) } },

@@ -42,6 +42,11 @@ export class Engine {
     return applied;
   }
 
+  /** Applies, in one transaction, every transition due by the clock's now, as a request would before reading. */
+  catchUp(): void {
+    this.store.transaction(() => this.applyDue(this.clock.now()));
+  }
+
   private apply(t: TransitionRecord): void {
     this.store.transitions.remove(t.id);
     const applier = this.appliers[t.kind];

@@ -1,6 +1,5 @@
 // The applications family: the AWS application catalog, associating applications with WorkSpaces, deploying them,
 // and the four views of every association (shared/reference/application-management.md).
-import { takeFault } from '../admin/faults.js';
 import {
   associateOutcome,
   canManageApplications,
@@ -39,6 +38,7 @@ import {
   resourceInUse,
   ServiceError,
 } from '../errors.js';
+import { takeDeploymentFault } from '../faults/deployment.js';
 import type {
   ApplicationResourceAssociation,
   AssociationErrorCode,
@@ -293,7 +293,7 @@ function planFailures(
 ): Map<string, DeploymentFailure> {
   const failures = new Map<string, DeploymentFailure>();
   for (const { row } of picked) {
-    const fault = takeFault(ctx.store, {
+    const fault = takeDeploymentFault(ctx.store, ctx.now, {
       scope: ctx.scope,
       workspaceId: workspace.WorkspaceId,
       applicationId: row.applicationId,

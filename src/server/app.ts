@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { type IdGenerator, randomIds } from '../domain/ids.js';
 import { Clock, type ClockState, initialClockState } from '../engine/clock.js';
 import { Engine } from '../engine/engine.js';
+import { Faults } from '../faults/faults.js';
 import { handlers, transitionAppliers } from '../handlers/index.js';
 import type { Handlers } from '../handlers/types.js';
 import { createLogger, type Logger } from '../log.js';
@@ -19,6 +20,8 @@ export interface App {
   readonly log: Logger;
   readonly handlers: Partial<Handlers>;
   readonly answers: AnswerCache;
+  /** Injected failures (src/faults/). */
+  readonly faults: Faults;
   readonly startedAt: number;
   /** Saves the clock so a restart with the same data dir resumes the same instant. */
   persistClock(): void;
@@ -50,6 +53,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     log,
     handlers,
     answers: new AnswerCache(config.answerCache ? ANSWER_CACHE_BYTES : 0),
+    faults: new Faults(store, clock, randomIds),
     startedAt: Date.now(),
     persistClock: () => store.setMeta(CLOCK_KEY, JSON.stringify(clock.snapshot())),
   };

@@ -20,7 +20,7 @@ export type ResourceKind =
   | 'addin'
   | 'branding'
   | 'account'
-  /** Injected application-deployment failures (src/admin/faults.ts). */
+  /** Injected failures (src/faults/). */
   | 'fault';
 
 /** Document fields with an index behind them; findBy() accepts only these. */

@@ -761,11 +761,14 @@ describe('the /_emulator/faults admin routes', () => {
       body: {
         fault: {
           faultId: expect.stringMatching(/^fault-[0-9a-z]{9}$/),
+          kind: 'deployment',
           account: ACCOUNT_A,
           applicationId: officePro,
           remaining: 2,
           errorCode: 'ValidationError.InsufficientMemory',
           errorMessage: 'Not enough memory.',
+          fired: 0,
+          hits: [],
           createdAt: t.emulator.clock.now().toISOString(),
         },
       },
@@ -830,12 +833,20 @@ describe('the /_emulator/faults admin routes', () => {
     });
   });
 
-  it('fails only the next N deployments, then removes itself', async () => {
+  it('fails only the next N deployments, then stays listed as spent with what it hit', async () => {
     const c = client();
     await addFault({ errorCode: 'DeploymentError.InternalServerError', count: 2 });
     const ws = await installedWorkspace(c, [officePro, visioPro, projectPro]);
     expect(await states(c, ws)).toEqual({ [officePro]: 'ERROR', [visioPro]: 'ERROR', [projectPro]: 'COMPLETED' });
-    expect((await adminFaults('GET')).body).toEqual({ faults: [] });
+    const hit = (applicationId: string) => ({
+      at: expect.any(String),
+      account: ACCOUNT_A,
+      region: 'us-east-1',
+      target: `${ws}/${applicationId}`,
+    });
+    expect((await adminFaults('GET')).body).toEqual({
+      faults: [expect.objectContaining({ remaining: 0, fired: 2, hits: [hit(officePro), hit(visioPro)] })],
+    });
   });
 
   it('keeps faults in the data dir across a restart', async () => {

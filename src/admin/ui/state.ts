@@ -7,7 +7,7 @@ import { applicationCatalog, findApplication } from '../../domain/applications-c
 import type { BundleRecord, DirectoryRecord, ImageRecord, WorkspaceRecord } from '../../domain/records.js';
 import type { App } from '../../server/app.js';
 import type { AssociatedResourceType, AssociationRecord, Scope, TransitionRecord } from '../../store/types.js';
-import { applyDueTransitions, clockView } from '../clock.js';
+import { clockView } from '../clock.js';
 
 /** Most items of one kind listed per scope; `total` tells how many there are. */
 export const ITEM_LIMIT = 100;
@@ -50,7 +50,7 @@ function scopeSummaries(app: App): ScopeSummary[] {
 
 /** Catches up first, as an AWS call would, so that with a running clock the page moves without other traffic. */
 export function overview(app: App) {
-  applyDueTransitions(app);
+  app.engine.catchUp();
   const scopes = scopeSummaries(app);
   return {
     clock: clockView(app),
@@ -145,7 +145,7 @@ function applicationsIn(app: App, scope: Scope) {
 }
 
 export function scopeDetail(app: App, scope: Scope) {
-  applyDueTransitions(app);
+  app.engine.catchUp();
   return {
     account: scope.account,
     region: scope.region,

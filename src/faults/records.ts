@@ -1,0 +1,99 @@
+// Injected faults as the store keeps them: documents of kind 'fault' in a scope of their own, so they apply across
+// accounts, survive a restart with a data dir, travel in fixtures and go away with a full reset.
+import { merged } from '../objects.js';
+import type { Scope, Store } from '../store/types.js';
+
+export type FaultKind = 'deployment';
+
+/** One time a fault changed what the emulator did. */
+export interface FaultHit {
+  /** ISO time on the emulator's clock. */
+  at: string;
+  account: string;
+  region: string;
+  /** The resource id the fault acted on. */
+  target: string;
+}
+
+export interface FaultBase {
+  faultId: string;
+  kind: FaultKind;
+  /** Selectors: what a fault acts on must match every one that is set. */
+  account?: string;
+  region?: string;
+  /** How many more times it acts; absent: every time until removed. 0: spent, kept for its record. */
+  remaining?: number;
+  /** How many times it has acted. */
+  fired: number;
+  /** The latest times it acted, oldest first (at most MAX_HITS). */
+  hits: FaultHit[];
+  /** ISO time on the emulator's clock. */
+  createdAt: string;
+}
+
+export interface DeploymentFault extends FaultBase {
+  kind: 'deployment';
+  workspaceId?: string;
+  applicationId?: string;
+  errorCode: string;
+  errorMessage: string;
+}
+
+export type FaultRecord = DeploymentFault;
+
+/** Faults apply across accounts, so they live in one scope of their own (a full reset clears them). */
+export const FAULT_SCOPE: Scope = { account: 'emulator', region: 'faults' };
+
+/** Kept small so matching against every fault stays cheap. */
+export const MAX_FAULTS = 100;
+
+/** Enough to see what a fault hit without the record growing with every call. */
+export const MAX_HITS = 10;
+
+const faults = (store: Store) => store.collection<FaultRecord>('fault');
+
+/** Faults written before faults had kinds and counters were all deployment faults. */
+function upgraded(fault: FaultRecord): FaultRecord {
+  if (fault.kind !== undefined && fault.fired !== undefined && fault.hits !== undefined) return fault;
+  return merged(fault, { kind: fault.kind ?? 'deployment', fired: fault.fired ?? 0, hits: fault.hits ?? [] });
+}
+
+/** Every fault, spent ones included, oldest first. */
+export function allFaults(store: Store): FaultRecord[] {
+  return faults(store).page(FAULT_SCOPE, 0, MAX_FAULTS).items.map(upgraded);
+}
+
+export function countFaults(store: Store): number {
+  return faults(store).count(FAULT_SCOPE);
+}
+
+export function getFault(store: Store, faultId: string): FaultRecord | undefined {
+  const fault = faults(store).get(FAULT_SCOPE, faultId);
+  return fault && upgraded(fault);
+}
+
+export function putFault(store: Store, fault: FaultRecord): void {
+  faults(store).put(FAULT_SCOPE, fault.faultId, fault);
+}
+
+export function deleteFault(store: Store, faultId: string): boolean {
+  return faults(store).delete(FAULT_SCOPE, faultId);
+}
+
+export const isActive = (fault: FaultRecord): boolean => fault.remaining === undefined || fault.remaining > 0;
+
+export const matchesScope = (fault: FaultBase, scope: Scope): boolean =>
+  (fault.account === undefined || fault.account === scope.account) &&
+  (fault.region === undefined || fault.region === scope.region);
+
+/** Counts one action of the fault: one less remaining, one more fired, and where it hit. */
+export function recordHit(store: Store, fault: FaultRecord, hit: FaultHit): void {
+  putFault(
+    store,
+    merged(fault, {
+      fired: fault.fired + 1,
+      hits: [...fault.hits, hit].slice(-MAX_HITS),
+      ...(fault.remaining !== undefined && { remaining: fault.remaining - 1 }),
+    }),
+  );
+}
