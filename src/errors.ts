@@ -108,4 +108,11 @@ export const invalidState = (message: string) => new ServiceError('InvalidResour
 export const operationNotSupported = (message: string, reason?: string) =>
   new ServiceError('OperationNotSupportedException', message, reason === undefined ? {} : { members: { reason } });
 
+/** The model's own text for WorkspacesDefaultRoleNotFoundException. */
+export const defaultRoleNotFound = (roleName: string) =>
+  new ServiceError(
+    'WorkspacesDefaultRoleNotFoundException',
+    `The ${roleName} role could not be found. If this is the first time you are registering a directory, you will need to create the ${roleName} role before you can register a directory.`,
+  );
+
 export const accessDenied = (message: string) => new ServiceError('AccessDeniedException', message);

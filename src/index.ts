@@ -2,13 +2,24 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { advanceToNextTransition, settleClock } from './admin/clock.js';
+import {
+  changeDefaultRole,
+  clearDeclaredDirectories,
+  type DirectoryView,
+  declareDirectory,
+  listDeclaredDirectories,
+  removeDeclaredDirectory,
+} from './admin/directories.js';
 import { type ClockMode, type Config, resolveConfig } from './config.js';
+import type { DirectoryServiceType, DirectoryStage } from './domain/directory-service.js';
 import { exportFixture, importFixture } from './fixtures/fixture.js';
 import type { Fixture, ImportSummary } from './fixtures/types.js';
 import { type App, createApp } from './server/app.js';
 import { createHttpServer } from './server/http.js';
 
+export type { DirectoryView } from './admin/directories.js';
 export type { AuthMode, ClockMode, Config, LogLevel } from './config.js';
+export type { DirectoryServiceType, DirectoryStage } from './domain/directory-service.js';
 export type { Fixture, ImportSummary } from './fixtures/types.js';
 export { FixtureError } from './fixtures/validate.js';
 
@@ -22,6 +33,43 @@ export interface EmulatorClock {
   setMode(mode: ClockMode, speedFactor?: number): void;
 }
 
+/** A Directory Service directory as a test declares it (the body of POST /_emulator/directories). */
+export interface DirectoryDeclaration {
+  account: string;
+  region: string;
+  /** `d-` and hex digits. */
+  directoryId: string;
+  /** Default SIMPLE_AD. */
+  type?: DirectoryServiceType;
+  /** Directory Service's DirectoryStage; default Active. */
+  stage?: DirectoryStage;
+  /** Default corp.example.com. */
+  dnsName?: string;
+  alias?: string;
+  /** Two different subnets; registrations without SubnetIds use them. */
+  subnetIds?: string[];
+  dnsIpAddresses?: string[];
+  /** Register it with WorkSpaces at once (REGISTERED), as if RegisterWorkspaceDirectory had completed. */
+  registered?: boolean;
+}
+
+/** A declaration or default-role change that is not valid; nothing was changed. */
+export class DirectoryDeclarationError extends Error {
+  override readonly name = 'DirectoryDeclarationError';
+}
+
+/** AWS Directory Service and IAM as the emulator plays them (docs/behaviour/directories.md). */
+export interface EmulatorDirectories {
+  /** Declares a directory, or replaces the declaration of the same id in that account and Region. */
+  add(declaration: DirectoryDeclaration): DirectoryView;
+  list(): DirectoryView[];
+  /** Forgets a declaration: the id is an Active Simple AD again. Returns whether there was one. */
+  remove(account: string, region: string, directoryId: string): boolean;
+  clear(): number;
+  /** Whether the account has the workspaces_DefaultRole IAM role (every account has it until this removes it). */
+  setDefaultRole(account: string, exists: boolean): void;
+}
+
 export interface EmulatorOptions extends Partial<Config> {
   /** A fixture to start from, e.g. one written by `GET /_emulator/export` or `exportFixture()`. */
   seed?: Fixture;
@@ -32,6 +80,7 @@ export interface Emulator {
   readonly endpoint: string;
   readonly port: number;
   readonly clock: EmulatorClock;
+  readonly directories: EmulatorDirectories;
   /** Clears all state, or one account (and optionally one Region of it). */
   reset(filter?: { account: string; region?: string }): void;
   /** Replaces all state with the fixture's; throws FixtureError, changing nothing, when it is invalid. */
@@ -63,6 +112,19 @@ function clockOf(app: App): EmulatorClock {
     setMode(mode, speedFactor) {
       app.clock.setMode(mode, speedFactor);
       settleClock(app);
+    },
+  };
+}
+
+function directoriesOf(app: App): EmulatorDirectories {
+  const invalid = (message: string) => new DirectoryDeclarationError(message);
+  return {
+    add: (declaration) => declareDirectory(app, { ...declaration }, invalid),
+    list: () => listDeclaredDirectories(app).directories,
+    remove: (account, region, directoryId) => removeDeclaredDirectory(app, { account, region }, directoryId).removed,
+    clear: () => clearDeclaredDirectories(app).cleared,
+    setDefaultRole(account, exists) {
+      changeDefaultRole(app, { account, exists }, invalid);
     },
   };
 }
@@ -128,6 +190,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     endpoint: `http://${reachableHost(config.host)}:${port}`,
     port,
     clock: clockOf(app),
+    directories: directoriesOf(app),
     reset: (filter) => app.store.reset(filter),
     seed: (fixture) => importFixture(app, fixture),
     exportFixture: () => exportFixture(app),

@@ -1,5 +1,5 @@
-// The admin API under /_emulator/ (and moto's reset path): health, reset, clock, faults, fixtures, the dashboard and
-// the state it polls. Plain JSON in and out; a caller's mistake is answered 4xx with { "error": message }.
+// The admin API under /_emulator/ (and moto's reset path): health, reset, clock, faults, Directory Service, fixtures,
+// the dashboard and the state it polls. Plain JSON in and out; a caller's mistake is answered 4xx with { "error": message }.
 import { FaultInputError } from '../faults/input.js';
 import { exportFixture, importFixture } from '../fixtures/fixture.js';
 import { FixtureError } from '../fixtures/validate.js';
@@ -8,6 +8,14 @@ import type { WireResponse } from '../protocol/wire-error.js';
 import type { App } from '../server/app.js';
 import { version } from '../version.js';
 import { changeClock, clockView } from './clock.js';
+import {
+  changeDefaultRole,
+  clearDeclaredDirectories,
+  declareDirectory,
+  defaultRoleView,
+  listDeclaredDirectories,
+  removeDeclaredDirectory,
+} from './directories.js';
 import { AdminError, badRequest, json, optionalString, readJson } from './respond.js';
 import { dashboardPage } from './ui/page.js';
 import { overview, scopeDetail } from './ui/state.js';
@@ -30,6 +38,7 @@ function health(app: App) {
 
 const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z0-9-]{1,64}$/;
+const DIRECTORY_ID = /^d-[0-9a-f]{8,63}$/;
 
 function reset(app: App, body: Record<string, unknown>) {
   const account = optionalString(body, 'account');
@@ -94,6 +103,29 @@ const routes: readonly { path: string | RegExp; methods: Partial<Record<Method, 
   {
     path: /^\/_emulator\/faults\/([^/]+)$/,
     methods: { DELETE: ok((app, _body, [faultId = '']) => removeFault(app, faultId)) },
+  },
+  {
+    path: '/_emulator/directories',
+    methods: {
+      GET: ok(listDeclaredDirectories),
+      POST: ok((app, body) => ({ directory: declareDirectory(app, readJson(body), badRequest) })),
+      DELETE: ok(clearDeclaredDirectories),
+    },
+  },
+  {
+    path: /^\/_emulator\/directories\/([^/]+)\/([^/]+)\/([^/]+)$/,
+    methods: {
+      DELETE: ok((app, _body, [account = '', region = '', directoryId = '']) => {
+        if (!ACCOUNT.test(account) || !REGION.test(region) || !DIRECTORY_ID.test(directoryId)) {
+          throw badRequest('use /_emulator/directories/{12-digit account}/{region}/{d- directory id}');
+        }
+        return removeDeclaredDirectory(app, { account, region }, directoryId);
+      }),
+    },
+  },
+  {
+    path: '/_emulator/default-role',
+    methods: { GET: ok(defaultRoleView), POST: ok((app, body) => changeDefaultRole(app, readJson(body), badRequest)) },
   },
   { path: '/_emulator/export', methods: { GET: ok(exportFixture) } },
   { path: '/_emulator/import', methods: { POST: ok(importState) } },

@@ -1,5 +1,5 @@
 // A registered directory as the emulator builds it: AWS's default properties, and the Directory Service side
-// (name, DNS, subnets, security group) made up deterministically from the directory id.
+// (type, name, DNS, subnets) from the declared directory, with what it leaves out made up deterministically from the id.
 import { nodeCrypto } from '../lazy-crypto.js';
 import type {
   ClientProperties,
@@ -9,6 +9,7 @@ import type {
   WorkspaceDirectoryType,
 } from '../model/generated/types.js';
 import type { Scope } from '../store/types.js';
+import type { DeclaredDirectory, DirectoryServiceType } from './directory-service.js';
 import type { DirectoryRecord } from './records.js';
 
 /** The stored document: the wire shape plus the client settings DescribeClientProperties reports
@@ -20,13 +21,20 @@ export interface StoredDirectory extends DirectoryRecord {
 /** What a registration resolved to before anything is stored. */
 export interface DirectoryOrigin {
   directoryId: string;
-  /** True for an AWS Directory Service directory (`d-`), false for one WorkSpaces creates (`wsd-`). */
-  fromDirectoryService: boolean;
+  /** The AWS Directory Service directory (`d-`); absent for one WorkSpaces creates (`wsd-`). */
+  service?: DeclaredDirectory;
 }
 
-/** The emulator plays Directory Service: every `d-` directory is an Active Simple AD with this domain. */
-const SIMULATED_DOMAIN = 'corp.example.com';
-const SIMULATED_DIRECTORY_TYPE: WorkspaceDirectoryType = 'SIMPLE_AD';
+/**
+ * WorkSpaces' DirectoryType for each Directory Service type. The model's enum has no value for AWS Managed Microsoft
+ * AD (chosen: MICROSOFT_AD); shared directories cannot be registered, so they never reach a record.
+ */
+const workspacesDirectoryType: Readonly<Record<DirectoryServiceType, string>> = {
+  SIMPLE_AD: 'SIMPLE_AD',
+  AD_CONNECTOR: 'AD_CONNECTOR',
+  MICROSOFT_AD: 'MICROSOFT_AD',
+  SHARED_MICROSOFT_AD: 'MICROSOFT_AD',
+};
 const DEFAULT_RELAY_STATE_PARAMETER = 'RelayState';
 /** Remember-me and client log upload are on by default. */
 export const DEFAULT_CLIENT_PROPERTIES: Readonly<ClientProperties> = {
@@ -120,16 +128,16 @@ function defaultSelfservicePermissions(enableSelfService: boolean): SelfserviceP
 }
 
 function directoryTypeOf(input: RegisterWorkspaceDirectoryRequest, origin: DirectoryOrigin): WorkspaceDirectoryType {
-  if (origin.fromDirectoryService) return SIMULATED_DIRECTORY_TYPE;
+  if (origin.service) return workspacesDirectoryType[origin.service.Type] as WorkspaceDirectoryType;
   return input.UserIdentityType === 'AWS_IAM_IDENTITY_CENTER' ? 'AWS_IAM_IDENTITY_CENTER' : 'CUSTOMER_MANAGED';
 }
 
 /** The Directory Service half of the record: only `d-` directories have a domain, DNS servers and an admin. */
-function directoryServiceFields(scope: Scope, directoryId: string): Partial<DirectoryRecord> {
+function directoryServiceFields(scope: Scope, service: DeclaredDirectory): Partial<DirectoryRecord> {
   return {
-    Alias: directoryId,
-    DirectoryName: SIMULATED_DOMAIN,
-    DnsIpAddresses: simulatedDnsAddresses(scope, directoryId),
+    Alias: service.Alias ?? service.DirectoryId,
+    DirectoryName: service.DnsName,
+    DnsIpAddresses: service.DnsIpAddresses ?? simulatedDnsAddresses(scope, service.DirectoryId),
     CustomerUserName: 'Administrator',
   };
 }
@@ -165,9 +173,9 @@ export function buildDirectory({ scope, origin, input, registrationCode, now }: 
   const isPools = workspaceType === 'POOLS';
   return {
     DirectoryId: directoryId,
-    ...(origin.fromDirectoryService ? directoryServiceFields(scope, directoryId) : workspacesManagedFields(input)),
+    ...(origin.service ? directoryServiceFields(scope, origin.service) : workspacesManagedFields(input)),
     RegistrationCode: registrationCode,
-    SubnetIds: input.SubnetIds ?? simulatedSubnets(scope, directoryId),
+    SubnetIds: input.SubnetIds ?? origin.service?.SubnetIds ?? simulatedSubnets(scope, directoryId),
     IamRoleId: `arn:${partitionOf(scope.region)}:iam::${scope.account}:role/workspaces_DefaultRole`,
     DirectoryType: directoryTypeOf(input, origin),
     WorkspaceSecurityGroupId: workspaceSecurityGroup(scope, directoryId),

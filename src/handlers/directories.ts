@@ -1,5 +1,6 @@
 // The directories family: registering directories with WorkSpaces, listing them, and changing their settings.
-// The emulator plays AWS Directory Service: any `d-` id names an existing, Active directory.
+// The emulator plays AWS Directory Service: a declared directory (src/domain/directory-service.ts) is what the test
+// made it; any other `d-` id names an existing, Active Simple AD.
 
 import { isByolEnabled } from '../domain/account-settings.js';
 import {
@@ -15,6 +16,12 @@ import {
   type StoredDirectory,
 } from '../domain/directory-record.js';
 import {
+  DEFAULT_ROLE_NAME,
+  type DeclaredDirectory,
+  directoryServiceDirectory,
+  hasDefaultRole,
+} from '../domain/directory-service.js';
+import {
   checkRegistration,
   checkSelfserviceAllowed,
   mergeCertificateBasedAuthProperties,
@@ -26,6 +33,7 @@ import { durations } from '../domain/durations.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
 import {
   alreadyExists,
+  defaultRoleNotFound,
   invalidParameter,
   invalidState,
   limitExceeded,
@@ -69,7 +77,7 @@ function registrationSuffix(ctx: RequestContext): string {
 /** Which directory a registration names, refusing one that is registered already or still going away. */
 function resolveOrigin(ctx: RequestContext, input: RegisterWorkspaceDirectoryRequest): DirectoryOrigin {
   const directoryId = input.DirectoryId;
-  if (directoryId === undefined) return { directoryId: ctx.ids.next('wsd'), fromDirectoryService: false };
+  if (directoryId === undefined) return { directoryId: ctx.ids.next('wsd') };
   const existing = storedDirectories(ctx).get(ctx.scope, directoryId);
   if (existing?.State === 'DEREGISTERING') {
     throw invalidState(`The directory ${directoryId} is being deregistered. Wait until it is gone, and try again.`);
@@ -79,7 +87,29 @@ function resolveOrigin(ctx: RequestContext, input: RegisterWorkspaceDirectoryReq
   }
   // `wsd-` ids are issued by WorkSpaces itself; they never name a Directory Service directory.
   if (directoryId.startsWith('wsd-')) throw notFound('directory', directoryId);
-  return { directoryId, fromDirectoryService: true };
+  return { directoryId, service: directoryServiceDirectory(ctx.store, ctx.scope, directoryId) };
+}
+
+/**
+ * Only an Active directory registers (model doc of DirectoryId; AWS's wording quoted in
+ * hashicorp/terraform-provider-aws#18352), and never a shared one ([AG] manage-workspaces-directory).
+ */
+function checkDirectoryService(service: DeclaredDirectory): void {
+  if (service.Stage !== 'Active') {
+    throw invalidState(
+      'The specified directory is not in a valid state. Confirm that the directory has a status of Active, and try again.',
+    );
+  }
+  if (service.Type === 'SHARED_MICROSOFT_AD') {
+    throw operationNotSupported(
+      `The directory ${service.DirectoryId} is a shared directory. Shared directories are not supported for use with Amazon WorkSpaces.`,
+    );
+  }
+}
+
+/** Registration assumes workspaces_DefaultRole (model doc of RegisterWorkspaceDirectory). */
+function checkDefaultRole(ctx: StoreContext): void {
+  if (!hasDefaultRole(ctx.store, ctx.scope.account)) throw defaultRoleNotFound(DEFAULT_ROLE_NAME);
 }
 
 /** Model doc of Tenancy: DEDICATED needs an account enabled for BYOL, else InvalidParameterValuesException. */
@@ -248,6 +278,8 @@ const handlers: Handlers<
     checkRegistration(input);
     checkTenancy(ctx, input);
     const origin = resolveOrigin(ctx, input);
+    if (origin.service) checkDirectoryService(origin.service);
+    checkDefaultRole(ctx);
     checkDirectoryQuota(ctx);
     const directory = buildDirectory({
       scope: ctx.scope,

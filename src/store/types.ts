@@ -20,6 +20,10 @@ export type ResourceKind =
   | 'addin'
   | 'branding'
   | 'account'
+  /** Directory Service directories a test declared (src/domain/directory-service.ts). */
+  | 'dsdirectory'
+  /** A missing workspaces_DefaultRole, in the account's `global` scope. */
+  | 'iamrole'
   /** Injected failures (src/faults/). */
   | 'fault';
 

@@ -227,7 +227,7 @@ describe('GET /_emulator/export and POST /_emulator/import', () => {
     expect(status).toBe(400);
     expect(body.error).toBe(
       'invalid fixture: ' +
-        "state.resources[1].kind must be one of directory, bundle, workspace, image, ipgroup, connectionalias, pool, accountlink, addin, branding, account, customimageimport, fault; got 'spaceship'; " +
+        "state.resources[1].kind must be one of directory, bundle, workspace, image, ipgroup, connectionalias, pool, accountlink, addin, branding, account, dsdirectory, iamrole, customimageimport, fault; got 'spaceship'; " +
         'state.tags[0].Value is not a member (expected account, region, resourceId, key, value); ' +
         'state.tags[0].account must match ^(\\d{12}|emulator)$',
     );
