@@ -22,6 +22,10 @@ Options (each also settable as an environment variable):
   --auth MODE          off | sigv4 (WORKSPACES_LOCAL_AUTH, default ${defaultConfig.auth})
   --credentials FILE   with --auth sigv4: principals, secrets and policies (WORKSPACES_LOCAL_CREDENTIALS)
   --admin-token TOKEN  require this token on /_emulator/ calls (WORKSPACES_LOCAL_ADMIN_TOKEN)
+  --allowed-hosts LIST more Host names to serve, comma-separated, * for any (WORKSPACES_LOCAL_ALLOWED_HOSTS); loopback
+                       names, IP addresses and --host are always served, other names refused (DNS rebinding)
+  --cors-origins LIST  web origins whose pages may call the AWS API, comma-separated (WORKSPACES_LOCAL_CORS_ORIGINS,
+                       default none: CORS off), e.g. http://localhost:3000; never opens the admin API
   --region REGION      Region of requests without a credential scope (WORKSPACES_LOCAL_REGION, default ${defaultConfig.defaultRegion})
   --seed FILE          start from this fixture (see GET /_emulator/export); replaces stored state (WORKSPACES_LOCAL_SEED)
   --log-level LEVEL    silent | error | warn | info | debug (WORKSPACES_LOCAL_LOG_LEVEL, default ${defaultConfig.logLevel})
@@ -39,6 +43,8 @@ const options = {
   auth: { type: 'string' },
   credentials: { type: 'string' },
   'admin-token': { type: 'string' },
+  'allowed-hosts': { type: 'string' },
+  'cors-origins': { type: 'string' },
   region: { type: 'string' },
   seed: { type: 'string' },
   'log-level': { type: 'string' },
@@ -58,6 +64,8 @@ const variables: Record<Flag, string> = {
   auth: 'WORKSPACES_LOCAL_AUTH',
   credentials: 'WORKSPACES_LOCAL_CREDENTIALS',
   'admin-token': 'WORKSPACES_LOCAL_ADMIN_TOKEN',
+  'allowed-hosts': 'WORKSPACES_LOCAL_ALLOWED_HOSTS',
+  'cors-origins': 'WORKSPACES_LOCAL_CORS_ORIGINS',
   region: 'WORKSPACES_LOCAL_REGION',
   seed: 'WORKSPACES_LOCAL_SEED',
   'log-level': 'WORKSPACES_LOCAL_LOG_LEVEL',
@@ -94,6 +102,18 @@ function onOff(flag: Flag, value: string | undefined): boolean | undefined {
   return mode === undefined ? undefined : mode === 'on';
 }
 
+/** A comma-separated list whose every item matches `item`. */
+function list(flag: Flag, value: string | undefined, item: RegExp, example: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((entry) => entry.trim().toLowerCase());
+  const bad = items.find((entry) => !item.test(entry));
+  if (bad !== undefined) throw new UsageError(`--${flag} takes a comma-separated list like ${example}; got '${bad}'`);
+  return items;
+}
+
+const HOST_NAME = /^(\*|[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?)$/;
+const WEB_ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/;
+
 type Command = { run: 'help' } | { run: 'version' } | { run: 'start'; config: Partial<Config>; seedFile?: string };
 
 /** Only the options that were given, so the defaults below them stay in force. */
@@ -124,6 +144,8 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
     auth: oneOf<AuthMode>('auth', pick('auth'), ['off', 'sigv4']),
     credentialsFile: pick('credentials'),
     adminToken: pick('admin-token'),
+    allowedHosts: list('allowed-hosts', pick('allowed-hosts'), HOST_NAME, 'emulator,workspaces.test'),
+    corsOrigins: list('cors-origins', pick('cors-origins'), WEB_ORIGIN, 'http://localhost:3000'),
     defaultRegion: pick('region'),
     logLevel: oneOf<LogLevel>('log-level', pick('log-level'), ['silent', 'error', 'warn', 'info', 'debug']),
     answerCache: onOff('answer-cache', pick('answer-cache')),

@@ -18,6 +18,13 @@ export interface Config {
   credentialsFile: string | undefined;
   /** Required on /_emulator/ calls when set; always required when bound beyond loopback. */
   adminToken: string | undefined;
+  /**
+   * Host names served besides loopback names, address literals and `host`; '*' serves any. Other Host headers are
+   * refused, which closes DNS rebinding.
+   */
+  allowedHosts: readonly string[];
+  /** Web origins whose pages may call the AWS API (CORS); none by default. Never opens the admin API. */
+  corsOrigins: readonly string[];
   logLevel: LogLevel;
   /** Region used when a request carries no credential scope. */
   defaultRegion: string;
@@ -38,6 +45,8 @@ export const defaultConfig: Readonly<Config> = {
   auth: 'off',
   credentialsFile: undefined,
   adminToken: undefined,
+  allowedHosts: [],
+  corsOrigins: [],
   logLevel: 'info',
   defaultRegion: 'us-east-1',
   maxBodyBytes: 10 * 1024 * 1024,

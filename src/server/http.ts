@@ -4,11 +4,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { handleAdminRequest, isAdminPath } from '../admin/routes.js';
 import { adminRefusal } from '../auth/admin-access.js';
 import { type AuthGate, createAuthGate } from '../auth/gate.js';
-import { tooLarge } from '../errors.js';
+import { ServiceError, tooLarge } from '../errors.js';
 import { requestId } from '../lazy-crypto.js';
 import { writes } from '../log.js';
 import { errorResponse, type WireResponse } from '../protocol/wire-error.js';
 import type { App } from './app.js';
+import { browserRefusal, corsHeaders, corsPreflight, type Refusal } from './browser-guard.js';
 import { handleAwsRequest } from './pipeline.js';
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
@@ -35,6 +36,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
   });
 }
 
+/** Admin callers read { error }; AWS callers get a JSON 1.1 error their SDK can name. */
+function refusalResponse(refused: Refusal, isAdmin: boolean): WireResponse {
+  if (isAdmin) {
+    return {
+      status: refused.status,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ error: refused.message }),
+    };
+  }
+  return errorResponse(new ServiceError('AccessDeniedException', refused.message, { status: refused.status }));
+}
+
 /** What every request of one server shares. */
 interface Front {
   readonly app: App;
@@ -43,10 +56,16 @@ interface Front {
   readonly server: Server;
 }
 
-function send(front: Front, res: ServerResponse, requestId: string, response: WireResponse): void {
+function send(
+  front: Front,
+  res: ServerResponse,
+  requestId: string,
+  response: WireResponse,
+  extra?: Record<string, string>,
+): void {
   const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
   // Not `{ ...response.headers, ...more }`: src/objects.ts says why.
-  const headers: Record<string, string | number> = Object.assign({}, response.headers);
+  const headers: Record<string, string | number> = Object.assign({}, response.headers, extra);
   headers['x-amzn-RequestId'] = requestId;
   headers['Content-Length'] = body.length;
   // A stop has begun (server.close()): the connection ends with this answer instead of waiting for another request.
@@ -68,17 +87,29 @@ async function handle(front: Front, req: IncomingMessage, res: ServerResponse): 
   }
   const url = req.url ?? '/';
   const path = url.split('?')[0] ?? '/';
-  if (isAdminPath(path)) {
+  const method = req.method ?? 'GET';
+  const isAdmin = isAdminPath(path);
+  const refused = browserRefusal(app.config, { method, headers: req.headers, isAdmin, bodyLength: body.length });
+  if (refused) {
+    send(front, res, requestId(), refusalResponse(refused, isAdmin));
+    return;
+  }
+  const preflight = isAdmin ? undefined : corsPreflight(app.config, method, req.headers);
+  if (preflight) {
+    send(front, res, requestId(), { status: 204, headers: preflight, body: '' });
+    return;
+  }
+  if (isAdmin) {
     // The dashboard page holds no data and a browser cannot add a header to open it; its data calls carry the token.
     const isDashboardPage = req.method === 'GET' && path === '/_emulator/ui';
-    const refused = isDashboardPage ? undefined : adminRefusal(app.config, req.headers.authorization);
-    const answer = refused ?? handleAdminRequest(app, req.method ?? 'GET', path, body);
+    const tokenRefusal = isDashboardPage ? undefined : adminRefusal(app.config, req.headers.authorization);
+    const answer = tokenRefusal ?? handleAdminRequest(app, method, path, body);
     await app.store.settled();
     send(front, res, requestId(), answer);
     return;
   }
-  const outcome = await handleAwsRequest(app, gate, { method: req.method ?? 'GET', url, headers: req.headers, body });
-  send(front, res, outcome.requestId, outcome.response);
+  const outcome = await handleAwsRequest(app, gate, { method, url, headers: req.headers, body });
+  send(front, res, outcome.requestId, outcome.response, corsHeaders(app.config, req.headers));
   if (!logRequests) return;
   app.log.info('request', {
     requestId: outcome.requestId,

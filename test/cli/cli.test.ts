@@ -14,6 +14,7 @@ import {
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/index.js';
 import { buildWorld, sdkClient } from '../admin/story.js';
+import { raw } from '../helpers/raw-http.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -106,6 +107,8 @@ describe('workspaces-local --help and --version', () => {
       ['--auth', 'WORKSPACES_LOCAL_AUTH'],
       ['--credentials', 'WORKSPACES_LOCAL_CREDENTIALS'],
       ['--admin-token', 'WORKSPACES_LOCAL_ADMIN_TOKEN'],
+      ['--allowed-hosts', 'WORKSPACES_LOCAL_ALLOWED_HOSTS'],
+      ['--cors-origins', 'WORKSPACES_LOCAL_CORS_ORIGINS'],
       ['--region', 'WORKSPACES_LOCAL_REGION'],
       ['--seed', 'WORKSPACES_LOCAL_SEED'],
       ['--log-level', 'WORKSPACES_LOCAL_LOG_LEVEL'],
@@ -133,6 +136,16 @@ describe('usage errors', () => {
       { WORKSPACES_LOCAL_LOG_LEVEL: 'loud' },
       "--log-level must be one of silent, error, warn, info, debug; got 'loud'",
     ],
+    [
+      ['--allowed-hosts', 'emulator,bad/name'],
+      {},
+      "--allowed-hosts takes a comma-separated list like emulator,workspaces.test; got 'bad/name'",
+    ],
+    [
+      [],
+      { WORKSPACES_LOCAL_CORS_ORIGINS: 'http://localhost:3000/' },
+      "--cors-origins takes a comma-separated list like http://localhost:3000; got 'http://localhost:3000/'",
+    ],
   ])('exits 2 for %j %j', async (args, env, message) => {
     const { stderr, exited } = run(args, env);
     expect(await exited).toEqual({ code: 2, signal: null });
@@ -157,6 +170,21 @@ describe('starting', () => {
     expect(fromEnv.stdout()).toContain('--region eu-west-2');
     const flagWins = await serve(['--clock', 'instant'], { WORKSPACES_LOCAL_CLOCK: 'manual' });
     expect(await json(`${flagWins.endpoint}/_emulator/clock`)).toMatchObject({ mode: 'instant' });
+  });
+
+  it('serves the Host names of --allowed-hosts and answers the preflights of --cors-origins', async () => {
+    const { endpoint } = await serve(['--allowed-hosts', 'emulator'], {
+      WORKSPACES_LOCAL_CORS_ORIGINS: 'http://localhost:3000',
+    });
+    const health = (host: string) => raw(endpoint, { path: '/_emulator/health', headers: { host } });
+    expect((await health('emulator:4599')).status).toBe(200);
+    expect((await health('elsewhere:4599')).status).toBe(403);
+    const preflight = await raw(endpoint, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:3000');
   });
 
   it('exits 1 with a message when the port is taken', async () => {
