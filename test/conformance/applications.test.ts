@@ -855,6 +855,7 @@ describe('the /_emulator/faults admin routes', () => {
       const first = await startEmulator({ dataDir, clock: 'manual' });
       await fetch(`${first.endpoint}/_emulator/faults`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ errorCode: 'DeploymentError.WorkspaceUnreachable', count: 3 }),
       });
       await first.close();

@@ -79,6 +79,7 @@ describe('the manual clock', () => {
     await register(client, 'd-3333333333');
     const res = await fetch(`${emulator.endpoint}/_emulator/clock`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ mode: 'instant' }),
     });
     expect(res.status).toBe(200);
