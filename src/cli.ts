@@ -191,8 +191,19 @@ function banner(emulator: Emulator, seedFile: string | undefined): string {
   ].join('\n');
 }
 
-/** First signal: finish in-flight requests, close the store, exit 0. A second one exits at once. */
+/**
+ * First signal: finish in-flight requests, close the store, flush the log, exit 0. A second one exits at once. The log
+ * holds the lines of the current event-loop turn (src/log.ts): every way out writes them first.
+ */
 function stopOnSignals(emulator: Emulator): void {
+  const { log } = emulator.app;
+  process.on('exit', () => log.flush());
+  process.on('uncaughtException', (error) => {
+    log.error('uncaught exception', { stack: error.stack });
+    log.flush();
+    process.stderr.write(`workspaces-local: ${error.stack ?? String(error)}\n`);
+    process.exit(1);
+  });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);

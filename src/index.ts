@@ -198,6 +198,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       closed ??= stopServer().then(() => {
         app.persistClock();
         app.store.close();
+        app.log.flush();
       });
       return closed;
     },

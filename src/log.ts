@@ -1,13 +1,34 @@
-// The emulator's log: pino writing one JSON line per event to stderr. Callers pass no secrets; redaction is a backstop.
+// The emulator's log: one JSON line per event on stderr. Lines go out once per event-loop turn, after the turn's
+// answers; the access line (one per request) is encoded by hand, other events by pino. Callers pass no secrets;
+// redaction is a backstop.
 import { createRequire } from 'node:module';
 import type { DestinationStream } from 'pino';
 import type { LogLevel } from './config.js';
+
+/**
+ * The access log line's fields, each a string or a number (undefined ones are left out). Nothing secret: the caller's
+ * principal is its ARN, never its keys.
+ */
+export interface AccessLogFields {
+  requestId: string;
+  operation: string | undefined;
+  account: string | undefined;
+  region: string | undefined;
+  principal: string | undefined;
+  status: number;
+  errorCode: string | undefined;
+  ms: number;
+}
 
 export interface Logger {
   error(event: string, fields?: Record<string, unknown>): void;
   warn(event: string, fields?: Record<string, unknown>): void;
   info(event: string, fields?: Record<string, unknown>): void;
   debug(event: string, fields?: Record<string, unknown>): void;
+  /** The access log: one `request` line at info level. */
+  request(fields: AccessLogFields): void;
+  /** Writes every line held for the end of the turn now, synchronously: on stop and on fatal signals. */
+  flush(): void;
 }
 
 /** Field names that could carry a credential if a caller ever logged one by mistake. */
@@ -27,9 +48,16 @@ const SECRET_FIELDS = [
 const redactPaths = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]);
 
 const ignore = (): void => undefined;
-const silentLogger: Logger = { error: ignore, warn: ignore, info: ignore, debug: ignore };
+const silentLogger: Logger = {
+  error: ignore,
+  warn: ignore,
+  info: ignore,
+  debug: ignore,
+  request: ignore,
+  flush: ignore,
+};
 
-type Method = keyof Logger;
+type Method = Exclude<keyof Logger, 'flush'>;
 
 /** Whether the logger writes anything at this level: callers can skip gathering fields for a line never written. */
 export function writes(log: Logger, method: Method): boolean {
@@ -40,12 +68,15 @@ export function writes(log: Logger, method: Method): boolean {
 const WRITTEN: Readonly<Record<Exclude<LogLevel, 'silent'>, readonly Method[]>> = {
   error: ['error'],
   warn: ['error', 'warn'],
-  info: ['error', 'warn', 'info'],
-  debug: ['error', 'warn', 'info', 'debug'],
+  info: ['error', 'warn', 'info', 'request'],
+  debug: ['error', 'warn', 'info', 'request', 'debug'],
 };
 
-function createPino(level: LogLevel, destination: DestinationStream | undefined) {
-  const { pino } = createRequire(import.meta.url)('pino') as typeof import('pino');
+type Pino = typeof import('pino').pino;
+
+const loadPino = (): Pino => (createRequire(import.meta.url)('pino') as typeof import('pino')).pino;
+
+function createPino(pino: Pino, level: LogLevel, destination: DestinationStream) {
   return pino(
     {
       level,
@@ -55,23 +86,102 @@ function createPino(level: LogLevel, destination: DestinationStream | undefined)
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: redactPaths, censor: '[redacted]' },
     },
-    destination ?? pino.destination({ dest: 2, sync: true }),
+    destination,
   );
 }
 
-/** Logs to `destination` (default: stderr, written synchronously so nothing is lost when the process exits). */
+/**
+ * Holds the lines written during one event-loop turn and hands them to the destination in one write when the turn
+ * ends (setImmediate), so a request pays for appending a string, not for a system call, and its answer is out before
+ * its line. A `kill -9` loses at most the lines of the turn it lands in; `flush()` writes them at once.
+ */
+class TurnBatch implements DestinationStream {
+  private pending = '';
+  private scheduled = false;
+  private destination: DestinationStream | undefined;
+
+  constructor(private readonly open: () => DestinationStream) {}
+
+  write(line: string): void {
+    this.pending += line;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.endOfTurn);
+  }
+
+  private readonly endOfTurn = (): void => {
+    this.scheduled = false;
+    this.flush();
+  };
+
+  flush(): void {
+    if (this.pending === '') return;
+    const lines = this.pending;
+    this.pending = '';
+    this.destination ??= this.open();
+    this.destination.write(lines);
+  }
+}
+
+/** Today's ISO time, formatted once per millisecond: under load many lines share one. */
+class IsoClock {
+  private ms = Number.NaN;
+  private text = '';
+
+  now(): string {
+    const ms = Date.now();
+    if (ms !== this.ms) {
+      this.ms = ms;
+      this.text = new Date(ms).toISOString();
+    }
+    return this.text;
+  }
+}
+
+/**
+ * The access line as pino writes it (level, time, fields in order, event last), without pino's per-line work: the
+ * fields are known, flat and hold no secret, so nothing needs redacting.
+ */
+function accessLine(time: string, fields: AccessLogFields): string {
+  let line = `{"level":"info","time":"${time}"`;
+  for (const key of Object.keys(fields)) {
+    const value = fields[key as keyof AccessLogFields];
+    if (value === undefined) continue;
+    line += `,"${key}":${typeof value === 'number' && Number.isFinite(value) ? value : JSON.stringify(value)}`;
+  }
+  return `${line},"event":"request"}\n`;
+}
+
+/**
+ * Logs to `destination` (default: stderr, written synchronously at the end of each event-loop turn). pino takes
+ * 20-40 ms to load, so it loads with the first line written: the emulator starts listening without waiting for it,
+ * and the first request's line is written after its answer has gone out.
+ */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   if (level === 'silent') return silentLogger;
-  // pino takes 20-40 ms to load, so it loads with the first line written: the emulator starts listening without
-  // waiting for it, and the first request's line is written after its answer has gone out.
+  let pino: Pino | undefined;
+  const batch = new TurnBatch(() => {
+    pino ??= loadPino();
+    return destination ?? pino.destination({ dest: 2, sync: true });
+  });
   let log: ReturnType<typeof createPino> | undefined;
   const written = WRITTEN[level];
   const at =
-    (method: Method) =>
+    (method: Exclude<Method, 'request'>) =>
     (event: string, fields: Record<string, unknown> = {}): void => {
-      log ??= createPino(level, destination);
+      pino ??= loadPino();
+      log ??= createPino(pino, level, batch);
       log[method](fields, event);
     };
-  const method = (name: Method) => (written.includes(name) ? at(name) : ignore);
-  return { error: method('error'), warn: method('warn'), info: method('info'), debug: method('debug') };
+  const clock = new IsoClock();
+  const request = (fields: AccessLogFields): void => batch.write(accessLine(clock.now(), fields));
+  const method = (name: Exclude<Method, 'request'>) => (written.includes(name) ? at(name) : ignore);
+  return {
+    error: method('error'),
+    warn: method('warn'),
+    info: method('info'),
+    debug: method('debug'),
+    request: written.includes('request') ? request : ignore,
+    flush: () => batch.flush(),
+  };
 }

@@ -111,7 +111,7 @@ async function handle(front: Front, req: IncomingMessage, res: ServerResponse): 
   const outcome = await handleAwsRequest(app, gate, { method, url, headers: req.headers, body });
   send(front, res, outcome.requestId, outcome.response, corsHeaders(app.config, req.headers));
   if (!logRequests) return;
-  app.log.info('request', {
+  app.log.request({
     requestId: outcome.requestId,
     operation: outcome.operation,
     account: outcome.account,
@@ -126,7 +126,7 @@ async function handle(front: Front, req: IncomingMessage, res: ServerResponse): 
 /** Throws when auth sigv4 has no usable credentials file, so a misconfigured emulator never starts. */
 export function createHttpServer(app: App): Server {
   const gate = createAuthGate(app.config, app.store);
-  const logRequests = writes(app.log, 'info');
+  const logRequests = writes(app.log, 'request');
   const server: Server = createServer((req, res) => {
     handle(front, req, res).catch((error: unknown) => {
       app.log.error('request failed', { stack: (error as Error)?.stack });

@@ -198,11 +198,13 @@ describe('starting', () => {
 
 describe('the request log', () => {
   it('writes one JSON line per request with operation, account, Region, status, error code, ms and request id', async () => {
-    const { endpoint, stderr } = await serve(['--log-level', 'info']);
+    const { endpoint, stderr, printed } = await serve(['--log-level', 'info']);
     const client = sdkClient(endpoint, '123456789012', 'eu-west-1');
     await client.send(new DescribeWorkspaceDirectoriesCommand({}));
     await expect(client.send(new DescribeTagsCommand({ ResourceId: 'ws-000000000' }))).rejects.toThrow();
     await fetch(`${endpoint}/_emulator/health`);
+    // Lines go out at the end of the event-loop turn that answered, so they may trail the answers.
+    await printed(/"operation":"DescribeTags"/, 'stderr');
     const lines = stderr()
       .trim()
       .split('\n')
@@ -280,6 +282,26 @@ describe('stopping', () => {
     expect(response).toMatch(/\r\nConnection: close\r\n/i);
     expect(response).toContain('"BundleId":"wsb-');
     expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('writes the log line of a request answered during a SIGTERM stop before it exits', async () => {
+    const server = await serve([]);
+    const request = await halfSentRequest(server.endpoint);
+    server.child.kill('SIGTERM');
+    await server.printed(/SIGTERM, stopping/, 'stderr');
+    const response = await request.finish();
+    const requestId = /\r\nx-amzn-RequestId: (\S+)\r\n/i.exec(response)?.[1];
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    const line = server
+      .stderr()
+      .split('\n')
+      .find((l) => l.startsWith('{'));
+    expect(JSON.parse(line ?? '{}')).toMatchObject({
+      event: 'request',
+      requestId,
+      operation: 'DescribeWorkspaceBundles',
+      status: 200,
+    });
   });
 
   it('on SIGINT exits 0', async () => {

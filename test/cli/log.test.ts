@@ -1,18 +1,43 @@
-// The logger under the request log: one JSON line per event, leveled, with secrets redacted as a backstop.
+// The logger under the request log: one JSON line per event, leveled, with secrets redacted as a backstop, written
+// at the end of the event-loop turn or when flushed.
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/log.js';
+import { type AccessLogFields, createLogger } from '../../src/log.js';
 
+/** Everything the logger has written so far, one parsed object per line; `flushed()` flushes first. */
 function capture(level: Parameters<typeof createLogger>[0]) {
-  const lines: Record<string, unknown>[] = [];
-  const log = createLogger(level, { write: (line: string) => lines.push(JSON.parse(line)) });
-  return { log, lines };
+  const text: string[] = [];
+  const log = createLogger(level, { write: (chunk: string) => text.push(chunk) });
+  const parsed = () =>
+    text
+      .join('')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const flushed = () => {
+    log.flush();
+    return parsed();
+  };
+  return { log, text, parsed, flushed };
 }
+
+const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const accessFields: AccessLogFields = {
+  requestId: '5c0e55aa-0000-4000-8000-000000000000',
+  operation: 'DescribeTags',
+  account: '123456789012',
+  region: 'eu-west-1',
+  principal: 'arn:aws:iam::123456789012:user/"quoted"\\ü',
+  status: 400,
+  errorCode: 'ResourceNotFoundException',
+  ms: 0.84,
+};
 
 describe('createLogger', () => {
   it('writes one JSON object per event with level, ISO time, the event and its fields', () => {
-    const { log, lines } = capture('info');
+    const { log, flushed } = capture('info');
     log.info('request', { operation: 'DescribeWorkspaces', status: 200 });
-    expect(lines).toEqual([
+    expect(flushed()).toEqual([
       {
         level: 'info',
         time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
@@ -27,25 +52,76 @@ describe('createLogger', () => {
     const warn = capture('warn');
     warn.log.info('hidden');
     warn.log.debug('hidden');
+    warn.log.request(accessFields);
     warn.log.error('shown');
-    expect(warn.lines.map((l) => l.event)).toEqual(['shown']);
+    expect(warn.flushed().map((l) => l.event)).toEqual(['shown']);
     const silent = capture('silent');
     silent.log.error('hidden');
-    expect(silent.lines).toEqual([]);
+    silent.log.request(accessFields);
+    expect(silent.flushed()).toEqual([]);
   });
 
   it('redacts fields that could hold a credential, at the top level and one level down', () => {
-    const { log, lines } = capture('debug');
+    const { log, flushed } = capture('debug');
     log.debug('oops', {
       authorization: 'AWS4-HMAC-SHA256 Signature=abc',
       headers: { authorization: 'x' },
       adminToken: 't',
     });
+    const lines = flushed();
     expect(lines[0]).toMatchObject({
       authorization: '[redacted]',
       headers: { authorization: '[redacted]' },
       adminToken: '[redacted]',
     });
     expect(JSON.stringify(lines)).not.toContain('Signature=abc');
+  });
+
+  it('writes the access line as pino writes the same fields: same keys in the same order, undefined ones left out', () => {
+    const { log, flushed } = capture('info');
+    log.request(accessFields);
+    log.request({ ...accessFields, principal: undefined, errorCode: undefined, status: 200 });
+    log.info('request', { ...accessFields });
+    const [hand, handOk, viaPino] = flushed();
+    const withoutTime = (line: Record<string, unknown> | undefined) => JSON.stringify({ ...line, time: undefined });
+    expect(withoutTime(hand)).toBe(withoutTime(viaPino));
+    expect(Object.keys(hand ?? {})).toEqual(Object.keys(viaPino ?? {}));
+    expect(hand).toMatchObject({ level: 'info', event: 'request', principal: accessFields.principal, ms: 0.84 });
+    expect(hand?.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Object.keys(handOk ?? {})).toEqual([
+      'level',
+      'time',
+      'requestId',
+      'operation',
+      'account',
+      'region',
+      'status',
+      'ms',
+      'event',
+    ]);
+  });
+
+  it('holds the lines of one event-loop turn and writes them together when the turn ends, in order', async () => {
+    const { log, text, parsed } = capture('debug');
+    log.request(accessFields);
+    log.error('failed', { operation: 'DescribeTags' });
+    log.request({ ...accessFields, status: 200, errorCode: undefined });
+    expect(text).toEqual([]);
+    await endOfTurn();
+    expect(text).toHaveLength(1);
+    expect(parsed().map((l) => [l.event, l.status])).toEqual([
+      ['request', 400],
+      ['failed', undefined],
+      ['request', 200],
+    ]);
+  });
+
+  it('writes held lines at once when flushed, as a stop or a fatal signal does', () => {
+    const { log, text, parsed } = capture('info');
+    log.request(accessFields);
+    log.flush();
+    expect(parsed()).toEqual([expect.objectContaining({ event: 'request', requestId: accessFields.requestId })]);
+    log.flush();
+    expect(text).toHaveLength(1);
   });
 });
