@@ -7,7 +7,11 @@ const request = JSON.parse(process.env.BENCH_CHILD ?? 'null') as ChildRequest | 
 if (!request || !process.send) throw new Error('emulator-child runs only as a benchmark child (BENCH_CHILD + IPC)');
 
 const { startEmulator } = (await import(request.entry)) as { startEmulator: typeof StartEmulator };
-const emulator = await startEmulator({ dataDir: request.dataDir, answerCache: request.answerCache });
+const emulator = await startEmulator({
+  dataDir: request.dataDir,
+  answerCache: request.answerCache,
+  logLevel: request.logLevel,
+});
 const ready: ChildReady = {
   type: 'ready',
   endpoint: emulator.endpoint,

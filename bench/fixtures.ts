@@ -47,6 +47,8 @@ export interface FixtureInfo {
 
 /** What a benchmark child is asked to run: which build of the emulator, where its data lives, what to seed. */
 export interface ChildRequest {
+  /** `info` is the command's default (one access line per request); `silent` is the in-process default. */
+  logLevel: 'info' | 'silent';
   /** URL of the module that exports startEmulator (dist/index.js, or src/index.ts under tsx). */
   entry: string;
   dataDir: string | undefined;
@@ -226,4 +228,19 @@ export function writeCycle(pool: readonly string[]): Request[] {
       },
     },
   ];
+}
+
+/**
+ * The write cycle for a generator that runs one fixed sequence per connection (wrk, a thread per connection): each
+ * connection associates and disassociates a WorkSpace of the pool of its own, over and over.
+ */
+export function writeSequences(pool: readonly string[], connections: number): Request[][] {
+  if (pool.length < connections) throw new Error('workspace pool smaller than the connections');
+  return pool
+    .slice(0, connections)
+    .map((workspaceId) =>
+      ['AssociateWorkspaceApplication', 'DisassociateWorkspaceApplication'].map((operation) =>
+        awsRequest(operation, { WorkspaceId: workspaceId, ApplicationId: BENCH_APPLICATION }),
+      ),
+    );
 }

@@ -1,8 +1,9 @@
-// Drives one HTTP target with autocannon (or node:http's client, for a peer autocannon cannot drive), and compares two
-// targets in interleaved rounds so both see the same noise.
+// Drives one HTTP target with wrk, autocannon (when wrk is not installed) or node:http's client (for a peer that closes
+// every connection), and compares targets in interleaved rounds so all see the same noise.
 import { Agent, request as httpRequest } from 'node:http';
 import autocannon, { type Request } from 'autocannon';
 import { median, percentile, spread } from './stats.js';
+import { runWrk } from './wrk.js';
 
 export interface LoadResult {
   /** Successful responses per second over the round. */
@@ -30,6 +31,11 @@ export interface LoadPlan {
 export interface Target {
   url: string;
   requests: (round: number) => Request[];
+  /**
+   * For wrk, whose Lua cannot tell its connections apart: one sequence per connection, each run by a wrk thread of
+   * its own with one connection. Without it every connection sends `requests[0]` (wrk's static request).
+   */
+  sequences?: (round: number) => Request[][];
 }
 
 export interface Comparison {
@@ -39,7 +45,12 @@ export interface Comparison {
   /** Median of the per-round req/s ratios emulator / bare; each round's pair ran back to back. */
   ratio: number;
   ratioSpread: { min: number; max: number };
-  rounds: { emulator: LoadResult; bare: LoadResult }[];
+  rounds: { emulator: LoadResult; bare: LoadResult; silent?: LoadResult }[];
+  /** The same emulator started with `--log-level silent`, in the same rounds, when the scenario measures the log. */
+  silent?: LoadResult;
+  /** Median of the per-round req/s ratios emulator (log at info) / emulator (log silent). */
+  logRatio?: number;
+  logRatioSpread?: { min: number; max: number };
 }
 
 /** A round's result from the latencies of the answers in since `measuredFrom` (a performance.now() instant). */
@@ -90,14 +101,26 @@ export function runLoad(
   });
 }
 
-/** Runs one round as runLoad does. */
+/** Runs one round on a target: `leadIn` seconds unmeasured (where the generator needs it), then `seconds` measured. */
 export type Driver = (
-  url: string,
-  requests: Request[],
+  target: Target,
+  round: number,
   seconds: number,
   connections: number,
   leadIn?: number,
 ) => Promise<LoadResult>;
+
+export const autocannonDriver: Driver = (target, round, seconds, connections, leadIn) =>
+  runLoad(target.url, target.requests(round), seconds, connections, leadIn);
+
+/** wrk with `threads` threads (or one per sequence): it starts at full rate, so it needs no lead-in. */
+export const wrkDriver =
+  (threads = 1): Driver =>
+  (target, round, seconds, connections) => {
+    const sequences = target.sequences?.(round);
+    if (sequences) return runWrk(target.url, sequences, seconds, connections, sequences.length);
+    return runWrk(target.url, [target.requests(round).slice(0, 1)], seconds, connections, threads);
+  };
 
 /** One request on a keep-alive agent; rejects unless the answer is a 200. */
 function clientRequest(url: string, request: Request, agent: Agent): Promise<void> {
@@ -120,8 +143,9 @@ function clientRequest(url: string, request: Request, agent: Agent): Promise<voi
  * where autocannon's reconnects hold it at a few requests a second; it is slower than autocannon, so a fast server's
  * rate is the client's.
  */
-export const runClientLoad: Driver = async (url, requests, seconds, connections, leadIn = 0) => {
-  const request = requests[0];
+export const clientDriver: Driver = async (target, round, seconds, connections, leadIn = 0) => {
+  const { url } = target;
+  const request = target.requests(round)[0];
   if (!request) throw new Error('no request to send');
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
@@ -152,44 +176,64 @@ export function medianResult(results: readonly LoadResult[]): LoadResult {
   };
 }
 
-/** Warms both targets, then alternates them round by round (ABBA order, so a drift in machine load cancels out). */
+/**
+ * Warms the targets, then runs every target each round in rotating order (with two targets ABBA, so a drift in machine
+ * load cancels out). `silent` is the emulator with its log off, measured in the same rounds when given.
+ */
 export async function compare(
   emulator: Target,
   bare: Target,
   plan: LoadPlan,
-  drive: Driver = runLoad,
+  drive: Driver,
+  silent?: Target,
 ): Promise<Comparison> {
+  const targets = silent ? [emulator, bare, silent] : [emulator, bare];
   const load = (target: Target, round: number, seconds: number, leadIn = plan.roundLeadInSeconds) =>
-    drive(target.url, target.requests(round), seconds, plan.connections, leadIn);
-  await load(emulator, 0, plan.warmupSeconds, 0);
-  await load(bare, 0, plan.warmupSeconds, 0);
-  const rounds: Comparison['rounds'] = [];
+    drive(target, round, seconds, plan.connections, leadIn);
+  if (plan.warmupSeconds > 0) for (const target of targets) await load(target, 0, plan.warmupSeconds, 0);
+  const results: LoadResult[][] = [];
   for (let round = 1; round <= plan.rounds; round++) {
-    const emulatorFirst = round % 2 === 1;
-    const first = await load(emulatorFirst ? emulator : bare, round, plan.roundSeconds);
-    const second = await load(emulatorFirst ? bare : emulator, round, plan.roundSeconds);
-    rounds.push(emulatorFirst ? { emulator: first, bare: second } : { emulator: second, bare: first });
+    const row: LoadResult[] = [];
+    for (const i of roundOrder(targets.length, round))
+      row[i] = await load(targets[i] as Target, round, plan.roundSeconds);
+    results.push(row);
   }
+  const rounds = results.map(([e, b, s]) => ({
+    emulator: e as LoadResult,
+    bare: b as LoadResult,
+    ...(s && { silent: s }),
+  }));
   const ratios = rounds.map((r) => r.emulator.rps / r.bare.rps);
-  return {
+  const comparison: Comparison = {
     emulator: medianResult(rounds.map((r) => r.emulator)),
     bare: medianResult(rounds.map((r) => r.bare)),
     ratio: median(ratios),
     ratioSpread: spread(ratios),
     rounds,
   };
+  if (!silent) return comparison;
+  const logRatios = rounds.map((r) => r.emulator.rps / (r.silent as LoadResult).rps);
+  comparison.silent = medianResult(rounds.map((r) => r.silent as LoadResult));
+  comparison.logRatio = median(logRatios);
+  comparison.logRatioSpread = spread(logRatios);
+  return comparison;
+}
+
+/** Round r's order of n targets: two alternate (ABBA); more rotate their starting point. */
+function roundOrder(n: number, round: number): number[] {
+  if (n === 2) return round % 2 === 1 ? [0, 1] : [1, 0];
+  return Array.from({ length: n }, (_, k) => (k + round) % n);
 }
 
 /** Loads several targets in rotating order each round; returns every round of each target. */
-export async function rotate(targets: readonly Target[], plan: LoadPlan): Promise<LoadResult[][]> {
-  for (const target of targets) await runLoad(target.url, target.requests(0), plan.warmupSeconds, plan.connections);
+export async function rotate(targets: readonly Target[], plan: LoadPlan, drive: Driver): Promise<LoadResult[][]> {
+  if (plan.warmupSeconds > 0)
+    for (const target of targets) await drive(target, 0, plan.warmupSeconds, plan.connections, 0);
   const results: LoadResult[][] = targets.map(() => []);
   for (let round = 1; round <= plan.rounds; round++) {
-    for (let k = 0; k < targets.length; k++) {
-      const i = (k + round) % targets.length;
-      const target = targets[i] as Target;
+    for (const i of roundOrder(targets.length, round)) {
       results[i]?.push(
-        await runLoad(target.url, target.requests(round), plan.roundSeconds, plan.connections, plan.roundLeadInSeconds),
+        await drive(targets[i] as Target, round, plan.roundSeconds, plan.connections, plan.roundLeadInSeconds),
       );
     }
   }

@@ -1,5 +1,6 @@
 // The processes the benchmark measures: emulators, the bare node:http baseline, cold starts of both, and moto.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Request } from 'autocannon';
@@ -101,20 +102,29 @@ function announcedUrl(
   });
 }
 
-/** Starts an emulator child; `nodeFlags` such as --cpu-prof or --expose-gc go to its node. */
+export interface ChildOptions {
+  /** Node flags such as --cpu-prof or --expose-gc. */
+  nodeFlags?: readonly string[];
+  answerCache?: boolean;
+  /** `info` (the command's default) writes the access log to /dev/null: the emulator pays for every line. */
+  logLevel?: ChildRequest['logLevel'];
+}
+
+/** Starts an emulator child. */
 export async function startEmulatorChild(
   build: Build,
   dataDir: string | undefined,
   fixtures: FixtureRequest,
-  nodeFlags: readonly string[] = [],
-  answerCache = true,
+  { nodeFlags = [], answerCache = true, logLevel = 'silent' }: ChildOptions = {},
 ): Promise<RunningEmulator> {
-  const request: ChildRequest = { entry: emulatorEntry(build), dataDir, answerCache, fixtures };
+  const request: ChildRequest = { entry: emulatorEntry(build), dataDir, answerCache, logLevel, fixtures };
+  const log = logLevel === 'silent' ? 'inherit' : openSync('/dev/null', 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', ...nodeFlags, 'bench/emulator-child.ts'], {
     cwd: ROOT,
     env: cleanEnv({ BENCH_CHILD: JSON.stringify(request) }),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'inherit', log, 'ipc'],
   });
+  if (typeof log === 'number') closeSync(log);
   const ready = await new Promise<ChildReady>((resolve, reject) => {
     child.once('message', (message) => resolve(message as ChildReady));
     child.once('exit', (code) => reject(new Error(`emulator child exited with ${code} before it was ready`)));

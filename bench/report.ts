@@ -19,7 +19,7 @@ export function formatReport(report: Report): string {
   const out: string[] = [];
   const p = report.plan;
   out.push(
-    `workspaces-local benchmark — build: ${report.build}, node ${report.node}, ${report.cpus} CPUs, ` +
+    `workspaces-local benchmark — build: ${report.build}, load generator: ${report.generator}, node ${report.node}, ${report.cpus} CPUs, ` +
       `load average ${num(report.loadAverage.before, 2)} → ${num(report.loadAverage.after, 2)}`,
     `${p.connections} connections, ${p.warmupSeconds} s warm-up, ${p.rounds} interleaved rounds of ${p.roundSeconds} s ` +
       `per target, each after ${p.roundLeadInSeconds} s unmeasured; medians over rounds; latency in ms`,
@@ -28,18 +28,65 @@ export function formatReport(report: Report): string {
       : []),
     '',
   );
-  if (report.scenarios.length > 0) {
+  if (report.ceiling) {
+    const c = report.ceiling;
     out.push(
       table(
-        ['scenario', 'emulator req/s', 'p50', 'p99', 'bare req/s', 'p50', 'p99', 'ratio', 'ratio range'],
+        [
+          'generator ceiling (bare server)',
+          'as run req/s',
+          'p50',
+          'p99',
+          'doubled req/s',
+          'p50',
+          'p99',
+          'gain',
+          'range',
+        ],
+        [
+          [
+            c.generator,
+            ...load(c.base),
+            ...load(c.doubled),
+            num(c.gain, 2),
+            `${num(c.gainSpread.min, 2)}–${num(c.gainSpread.max, 2)}`,
+          ],
+        ],
+      ),
+      `doubled: twice the connections${c.generator === 'wrk' ? ' and threads' : ''}; a gain under 1.10 means the generator outpaces the bare server.`,
+      '',
+    );
+  }
+  if (report.scenarios.length > 0) {
+    const range = (r: { min: number; max: number } | undefined) => (r ? `${num(r.min, 2)}–${num(r.max, 2)}` : '');
+    out.push(
+      table(
+        [
+          'scenario',
+          'emulator req/s',
+          'p50',
+          'p99',
+          'bare req/s',
+          'p50',
+          'p99',
+          'ratio',
+          'range',
+          'log silent req/s',
+          'info/silent',
+          'range',
+        ],
         report.scenarios.map(({ name, comparison: c }) => [
           name,
           ...load(c.emulator),
           ...load(c.bare),
           num(c.ratio, 2),
-          `${num(c.ratioSpread.min, 2)}–${num(c.ratioSpread.max, 2)}`,
+          range(c.ratioSpread),
+          c.silent ? num(c.silent.rps) : '',
+          c.logRatio === undefined ? '' : num(c.logRatio, 2),
+          range(c.logRatioSpread),
         ]),
       ),
+      'emulator: access log at info (the command default), to /dev/null; log silent: the same emulator with --log-level silent.',
       '',
     );
   }

@@ -1,12 +1,14 @@
 // `npm run bench`: builds the package, benchmarks the built emulator, prints the tables and targets (see
 // docs/performance.md).
-// Flags: --scale | --moto | --all | --smoke, --no-build, --src, --rounds N, --seconds S, --json FILE, --cpu-prof DIR.
+// Flags: --scale | --moto | --all | --smoke, --no-build, --src, --rounds N, --seconds S, --json FILE, --cpu-prof DIR,
+// --autocannon (the load generator when wrk is installed too).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type BenchOptions, fullOptions, runBenchmark, smokeOptions } from './benchmark.js';
 import { formatReport } from './report.js';
+import { wrkInstalled } from './wrk.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     json: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    autocannon: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -47,6 +50,7 @@ const seconds = positive('seconds', values.seconds);
 const options: BenchOptions = {
   ...preset,
   build: values.src ? 'src' : 'dist',
+  generator: !values.autocannon && wrkInstalled() ? 'wrk' : 'autocannon',
   // No part named: the scenarios. --all and --smoke: every part.
   parts: {
     scenarios: values.smoke || values.all || !(values.scale || values.moto),
