@@ -1,6 +1,6 @@
 // Reads the official WorkSpaces API model (botocore JSON) and writes src/model/generated/:
 // shapes and constraints, operations with their modeled errors, paginators, and TypeScript I/O types.
-// No documentation text is carried over. Run with `npm run codegen`; test/model/freshness.test.ts fails on drift.
+// Of the documentation only each error's one-line description is carried over (the text of injected errors). Run with `npm run codegen`; test/model/freshness.test.ts fails on drift.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ interface RawShape {
   enum?: string[];
   union?: boolean;
   exception?: boolean;
+  documentation?: string;
 }
 interface RawOperation {
   input?: RawMember;
@@ -145,9 +146,9 @@ function renderOperations(model: RawModel, paginators: RawPaginators): string {
     };
     return `  ${name}: ${JSON.stringify(spec)},`;
   });
-  const errorNames = sortedEntries(model.shapes)
-    .filter(([, s]) => s.exception)
-    .map(([n]) => n);
+  const errorShapes = sortedEntries(model.shapes).filter(([, s]) => s.exception);
+  const errorNames = errorShapes.map(([n]) => n);
+  const descriptions = errorShapes.map(([n, s]) => `  ${n}: ${JSON.stringify(plainText(s.documentation ?? ''))},`);
   const meta = model.metadata;
   return [
     HEADER,
@@ -164,7 +165,17 @@ function renderOperations(model: RawModel, paginators: RawPaginators): string {
     `export const paginators: Readonly<Partial<Record<OperationName, PaginatorSpec>>> = {\n${pages.join('\n')}\n};\n`,
     `export const modeledErrorNames = [\n${errorNames.map((n) => `  '${n}',`).join('\n')}\n] as const;\n`,
     'export type ModeledErrorName = (typeof modeledErrorNames)[number];\n',
+    '/** Each modeled error\'s description in the model, as plain text. */',
+    `export const modeledErrorDescriptions: Readonly<Record<ModeledErrorName, string>> = {\n${descriptions.join('\n')}\n};\n`,
   ].join('\n');
+}
+
+/** The model's HTML documentation as one line of text: tags dropped, whitespace collapsed. */
+function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Scalars are inlined; structures and enums get named types. */

@@ -12,7 +12,9 @@ export type FrameworkErrorName =
   | 'UnrecognizedClientException'
   | 'ExpiredTokenException'
   | 'RequestEntityTooLargeException'
-  | 'InternalFailure';
+  | 'InternalFailure'
+  | 'ThrottlingException'
+  | 'ServiceUnavailable';
 
 export type ErrorName = ModeledErrorName | FrameworkErrorName;
 

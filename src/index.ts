@@ -12,6 +12,8 @@ import {
 } from './admin/directories.js';
 import { type ClockMode, type Config, resolveConfig } from './config.js';
 import type { DirectoryServiceType, DirectoryStage } from './domain/directory-service.js';
+import type { FaultSpec } from './faults/input.js';
+import type { FaultRecord } from './faults/records.js';
 import { exportFixture, importFixture } from './fixtures/fixture.js';
 import type { Fixture, ImportSummary } from './fixtures/types.js';
 import { type App, createApp } from './server/app.js';
@@ -20,6 +22,8 @@ import { createHttpServer } from './server/http.js';
 export type { DirectoryView } from './admin/directories.js';
 export type { AuthMode, ClockMode, Config, LogLevel } from './config.js';
 export type { DirectoryServiceType, DirectoryStage } from './domain/directory-service.js';
+export { FaultInputError, type FaultSpec } from './faults/input.js';
+export type { FaultHit, FaultRecord } from './faults/records.js';
 export type { Fixture, ImportSummary } from './fixtures/types.js';
 export { FixtureError } from './fixtures/validate.js';
 
@@ -70,6 +74,18 @@ export interface EmulatorDirectories {
   setDefaultRole(account: string, exists: boolean): void;
 }
 
+/** Injected failures: the same faults as /_emulator/faults (docs/admin.md#faults). */
+export interface EmulatorFaults {
+  /** Adds a fault; throws FaultInputError, adding nothing, when it is invalid. */
+  add(fault: FaultSpec): FaultRecord;
+  /** Every fault, oldest first, with how many times each fired and what it hit. */
+  list(): FaultRecord[];
+  /** Whether there was a fault with this id to remove. */
+  remove(faultId: string): boolean;
+  /** Removes every fault; answers how many there were. */
+  clear(): number;
+}
+
 export interface EmulatorOptions extends Partial<Config> {
   /** A fixture to start from, e.g. one written by `GET /_emulator/export` or `exportFixture()`. */
   seed?: Fixture;
@@ -81,6 +97,7 @@ export interface Emulator {
   readonly port: number;
   readonly clock: EmulatorClock;
   readonly directories: EmulatorDirectories;
+  readonly faults: EmulatorFaults;
   /** Clears all state, or one account (and optionally one Region of it). */
   reset(filter?: { account: string; region?: string }): void;
   /** Replaces all state with the fixture's; throws FixtureError, changing nothing, when it is invalid. */
@@ -191,6 +208,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     clock: clockOf(app),
     directories: directoriesOf(app),
+    faults: {
+      add: (fault) => app.faults.add(fault),
+      list: () => app.faults.list(),
+      remove: (faultId) => app.faults.remove(faultId),
+      clear: () => app.faults.clear(),
+    },
     reset: (filter) => app.store.reset(filter),
     seed: (fixture) => importFixture(app, fixture),
     exportFixture: () => exportFixture(app),

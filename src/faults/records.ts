@@ -3,7 +3,7 @@
 import { merged } from '../objects.js';
 import type { Scope, Store } from '../store/types.js';
 
-export type FaultKind = 'deployment';
+export type FaultKind = 'deployment' | 'api';
 
 /** One time a fault changed what the emulator did. */
 export interface FaultHit {
@@ -39,7 +39,24 @@ export interface DeploymentFault extends FaultBase {
   errorMessage: string;
 }
 
-export type FaultRecord = DeploymentFault;
+/** An AWS call answered with an error, late, or both. */
+export interface ApiFault extends FaultBase {
+  kind: 'api';
+  /** An operation name of the model, or '*' for every operation. */
+  operation: string;
+  errorCode?: string;
+  message?: string;
+  /** Chance that a matching call is hit; absent: every one. */
+  probability?: number;
+  /** What the draws start from, so a run can be repeated. */
+  seed?: number;
+  /** The draw generator's state after the latest draw. */
+  rngState?: number;
+  /** How long the answer is held back, in real milliseconds. */
+  latencyMs?: number;
+}
+
+export type FaultRecord = DeploymentFault | ApiFault;
 
 /** Faults apply across accounts, so they live in one scope of their own (a full reset clears them). */
 export const FAULT_SCOPE: Scope = { account: 'emulator', region: 'faults' };
@@ -55,7 +72,12 @@ const faults = (store: Store) => store.collection<FaultRecord>('fault');
 /** Faults written before faults had kinds and counters were all deployment faults. */
 function upgraded(fault: FaultRecord): FaultRecord {
   if (fault.kind !== undefined && fault.fired !== undefined && fault.hits !== undefined) return fault;
-  return merged(fault, { kind: fault.kind ?? 'deployment', fired: fault.fired ?? 0, hits: fault.hits ?? [] });
+  // Only members every kind shares change, so the record keeps its kind's shape.
+  return merged(fault, {
+    kind: fault.kind ?? 'deployment',
+    fired: fault.fired ?? 0,
+    hits: fault.hits ?? [],
+  }) as FaultRecord;
 }
 
 /** Every fault, spent ones included, oldest first. */
@@ -94,6 +116,6 @@ export function recordHit(store: Store, fault: FaultRecord, hit: FaultHit): void
       fired: fault.fired + 1,
       hits: [...fault.hits, hit].slice(-MAX_HITS),
       ...(fault.remaining !== undefined && { remaining: fault.remaining - 1 }),
-    }),
+    }) as FaultRecord,
   );
 }

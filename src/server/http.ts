@@ -119,6 +119,7 @@ async function handle(front: Front, req: IncomingMessage, res: ServerResponse): 
     principal: outcome.principal,
     status: outcome.response.status,
     errorCode: outcome.response.headers['X-Amzn-ErrorType'],
+    fault: outcome.fault,
     ms: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
   });
 }

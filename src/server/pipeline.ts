@@ -33,6 +33,8 @@ export interface AwsOutcome {
   region: string | undefined;
   /** The credentials-file principal (auth sigv4), for the access log. */
   principal: string | undefined;
+  /** The injected fault that changed this answer, for the access log. */
+  fault: string | undefined;
 }
 
 const jsonContentTypes = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
@@ -120,6 +122,21 @@ function runHandler(
   return { output, changeCount, reusable: !ctx.variesPerCall && changeCount === before };
 }
 
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An API fault acts after authentication and before validation and the answer cache: it holds the answer back,
+ * throws its error, or both (src/faults/api.ts).
+ */
+async function injectFault(app: App, operation: OperationName, scope: Scope, outcome: AwsOutcome): Promise<void> {
+  const fault = app.faults.forCall(operation, scope);
+  if (!fault) return;
+  outcome.fault = fault.faultId;
+  await app.store.settled();
+  if (fault.latencyMs) await delay(fault.latencyMs);
+  if (fault.error) throw fault.error;
+}
+
 export async function handleAwsRequest(app: App, gate: AuthGate, req: AwsRequest): Promise<AwsOutcome> {
   const requestId = newRequestId();
   const outcome: AwsOutcome = {
@@ -129,6 +146,7 @@ export async function handleAwsRequest(app: App, gate: AuthGate, req: AwsRequest
     account: undefined,
     region: undefined,
     principal: undefined,
+    fault: undefined,
   };
   if (req.method !== 'POST') {
     outcome.response = xmlErrorResponse(
@@ -151,6 +169,7 @@ export async function handleAwsRequest(app: App, gate: AuthGate, req: AwsRequest
     outcome.region = caller.scope.region;
     outcome.principal = caller.principal?.arn;
     gate.authorize(caller, operation, body);
+    await injectFault(app, operation, caller.scope, outcome);
     const spec = operations[operation];
     const cacheKey = app.answers.keyFor(operation, caller.scope, req.body);
     const cached = cacheKey === undefined ? undefined : cachedAnswer(app, cacheKey);

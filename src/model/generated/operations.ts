@@ -233,3 +233,30 @@ export const modeledErrorNames = [
 ] as const;
 
 export type ModeledErrorName = (typeof modeledErrorNames)[number];
+
+/** Each modeled error's description in the model, as plain text. */
+export const modeledErrorDescriptions: Readonly<Record<ModeledErrorName, string>> = {
+  AccessDeniedException: "The user is not authorized to access a resource.",
+  ApplicationNotSupportedException: "The specified application is not supported.",
+  ComputeNotCompatibleException: "The compute type of the WorkSpace is not compatible with the application.",
+  ConflictException: "The TargetAccountId is already linked or invited.",
+  IncompatibleApplicationsException: "The specified application is not compatible with the resource.",
+  InternalServerException: "Unexpected server error occured.",
+  InvalidParameterCombinationException: "Two or more of the selected parameter values cannot be used together.",
+  InvalidParameterValuesException: "One or more parameter values are not valid.",
+  InvalidResourceStateException: "The state of the resource is not valid for this operation.",
+  OperatingSystemNotCompatibleException: "The operating system of the WorkSpace is not compatible with the application.",
+  OperationInProgressException: "The properties of this WorkSpace are currently being modified. Try again in a moment.",
+  OperationNotSupportedException: "This operation is not supported.",
+  ResourceAlreadyExistsException: "The specified resource already exists.",
+  ResourceAssociatedException: "The resource is associated with a directory.",
+  ResourceCreationFailedException: "The resource could not be created.",
+  ResourceInUseException: "The specified resource is currently in use.",
+  ResourceLimitExceededException: "Your resource limits have been exceeded.",
+  ResourceNotFoundException: "The resource could not be found.",
+  ResourceUnavailableException: "The specified resource is not available.",
+  UnsupportedNetworkConfigurationException: "The configuration of this network is not supported for this operation, or your network configuration conflicts with the Amazon WorkSpaces management network IP range. For more information, see Configure a VPC for Amazon WorkSpaces.",
+  UnsupportedWorkspaceConfigurationException: "The configuration of this WorkSpace is not supported for this operation. For more information, see Required Configuration and Service Components for WorkSpaces .",
+  ValidationException: "You either haven't provided a TargetAccountId or are using the same value for TargetAccountId and SourceAccountId.",
+  WorkspacesDefaultRoleNotFoundException: "The workspaces_DefaultRole role could not be found. If this is the first time you are registering a directory, you will need to create the workspaces_DefaultRole role before you can register a directory. For more information, see Creating the workspaces_DefaultRole Role.",
+};
