@@ -17,6 +17,8 @@ export interface AccessLogFields {
   principal: string | undefined;
   status: number;
   errorCode: string | undefined;
+  /** The injected fault that changed the answer (src/faults/). */
+  fault: string | undefined;
   ms: number;
 }
 

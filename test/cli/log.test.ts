@@ -30,6 +30,7 @@ const accessFields: AccessLogFields = {
   principal: 'arn:aws:iam::123456789012:user/"quoted"\\ü',
   status: 400,
   errorCode: 'ResourceNotFoundException',
+  fault: 'fault-0123abcde',
   ms: 0.84,
 };
 
@@ -80,7 +81,7 @@ describe('createLogger', () => {
   it('writes the access line as pino writes the same fields: same keys in the same order, undefined ones left out', () => {
     const { log, flushed } = capture('info');
     log.request(accessFields);
-    log.request({ ...accessFields, principal: undefined, errorCode: undefined, status: 200 });
+    log.request({ ...accessFields, principal: undefined, errorCode: undefined, fault: undefined, status: 200 });
     log.info('request', { ...accessFields });
     const [hand, handOk, viaPino] = flushed();
     const withoutTime = (line: Record<string, unknown> | undefined) => JSON.stringify({ ...line, time: undefined });
