@@ -17,6 +17,8 @@ Options (each also settable as an environment variable):
   --host HOST          address to listen on (WORKSPACES_LOCAL_HOST, default ${defaultConfig.host})
   --port PORT          port to listen on, 0 for any free one (WORKSPACES_LOCAL_PORT, default ${defaultConfig.port})
   --data-dir DIR       keep state in DIR/workspaces-local.sqlite; in memory when absent (WORKSPACES_LOCAL_DATA_DIR)
+  --database-url URL   keep state in PostgreSQL, postgres://USER@HOST:PORT/DB, shared by every instance pointed at it
+                       (WORKSPACES_LOCAL_DATABASE_URL; see docs/scale-out.md)
   --clock MODE         real | speed | instant | manual (WORKSPACES_LOCAL_CLOCK, default ${defaultConfig.clock})
   --speed FACTOR       with --clock speed: transitions take duration / FACTOR (WORKSPACES_LOCAL_SPEED, default 1)
   --auth MODE          off | sigv4 (WORKSPACES_LOCAL_AUTH, default ${defaultConfig.auth})
@@ -38,6 +40,7 @@ const options = {
   host: { type: 'string' },
   port: { type: 'string' },
   'data-dir': { type: 'string' },
+  'database-url': { type: 'string' },
   clock: { type: 'string' },
   speed: { type: 'string' },
   auth: { type: 'string' },
@@ -59,6 +62,7 @@ const variables: Record<Flag, string> = {
   host: 'WORKSPACES_LOCAL_HOST',
   port: 'WORKSPACES_LOCAL_PORT',
   'data-dir': 'WORKSPACES_LOCAL_DATA_DIR',
+  'database-url': 'WORKSPACES_LOCAL_DATABASE_URL',
   clock: 'WORKSPACES_LOCAL_CLOCK',
   speed: 'WORKSPACES_LOCAL_SPEED',
   auth: 'WORKSPACES_LOCAL_AUTH',
@@ -114,6 +118,15 @@ function list(flag: Flag, value: string | undefined, item: RegExp, example: stri
 const HOST_NAME = /^(\*|[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?)$/;
 const WEB_ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/;
 
+function databaseUrl(value: string | undefined, dataDir: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\/[^\s]+$/.test(value)) {
+    throw new UsageError(`--database-url must be a URL postgres://USER@HOST:PORT/DB; got '${value}'`);
+  }
+  if (dataDir !== undefined) throw new UsageError('--database-url and --data-dir choose different stores: give one');
+  return value;
+}
+
 type Command = { run: 'help' } | { run: 'version' } | { run: 'start'; config: Partial<Config>; seedFile?: string };
 
 /** Only the options that were given, so the defaults below them stay in force. */
@@ -139,6 +152,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
     host: pick('host'),
     port: port(pick('port')),
     dataDir: pick('data-dir'),
+    databaseUrl: databaseUrl(pick('database-url'), pick('data-dir')),
     clock: oneOf<ClockMode>('clock', pick('clock'), ['real', 'speed', 'instant', 'manual']),
     speedFactor: speedFactor(pick('speed')),
     auth: oneOf<AuthMode>('auth', pick('auth'), ['off', 'sigv4']),
@@ -182,7 +196,7 @@ function banner(emulator: Emulator, seedFile: string | undefined): string {
   const { endpoint } = emulator;
   return [
     `workspaces-local ${version} listening on ${endpoint}`,
-    `  store: ${store.info.path ?? 'in memory'}; clock: ${config.clock}; auth: ${config.auth}${seedFile ? `; seeded from ${seedFile}` : ''}`,
+    `  store: ${store.info.database ?? store.info.path ?? 'in memory'}; clock: ${config.clock}; auth: ${config.auth}${seedFile ? `; seeded from ${seedFile}` : ''}`,
     `  dashboard: ${endpoint}/_emulator/ui`,
     ...adminWarning(config),
     ...tryItLines(endpoint, config.defaultRegion, config.auth),

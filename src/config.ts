@@ -10,6 +10,11 @@ export interface Config {
   port: number;
   /** SQLite file lives here when set; otherwise the store is in memory. */
   dataDir: string | undefined;
+  /**
+   * postgres://USER@HOST:PORT/DB: state lives in that PostgreSQL database, shared by every instance pointed at it
+   * (docs/scale-out.md); dataDir is then unused.
+   */
+  databaseUrl: string | undefined;
   clock: ClockMode;
   /** With clock 'speed': asynchronous transitions take duration / speedFactor. */
   speedFactor: number;
@@ -40,6 +45,7 @@ export const defaultConfig: Readonly<Config> = {
   host: '127.0.0.1',
   port: 4599,
   dataDir: undefined,
+  databaseUrl: undefined,
   clock: 'real',
   speedFactor: 1,
   auth: 'off',

@@ -1,7 +1,7 @@
 // The in-process API: start an emulator on a free port from a Node test, drive its clock, seed it, reset it, close it.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { advanceToNextTransition, settleClock } from './admin/clock.js';
+import { advanceToNextTransition, moveClock } from './admin/clock.js';
 import {
   changeDefaultRole,
   clearDeclaredDirectories,
@@ -117,18 +117,18 @@ const IDLE_SWEEP_MS = 20;
 
 function clockOf(app: App): EmulatorClock {
   return {
-    now: () => new Date(app.clock.now()),
+    now() {
+      app.clock.sync();
+      return new Date(app.clock.now());
+    },
     advance(seconds) {
-      app.clock.advance(seconds * 1000);
-      settleClock(app);
+      moveClock(app, () => app.clock.advance(seconds * 1000));
     },
     advanceToNext() {
-      advanceToNextTransition(app);
-      settleClock(app);
+      moveClock(app, () => advanceToNextTransition(app));
     },
     setMode(mode, speedFactor) {
-      app.clock.setMode(mode, speedFactor);
-      settleClock(app);
+      moveClock(app, () => app.clock.setMode(mode, speedFactor));
     },
   };
 }
@@ -219,7 +219,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     exportFixture: () => exportFixture(app),
     close() {
       closed ??= stopServer().then(() => {
-        app.persistClock();
+        // Synced first: with a shared clock, what another instance saved is kept, not overwritten.
+        app.store.transaction(() => {
+          app.clock.sync();
+          app.persistClock();
+        });
         app.store.close();
         app.log.flush();
       });

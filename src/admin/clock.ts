@@ -3,10 +3,17 @@ import type { ClockMode } from '../config.js';
 import type { App } from '../server/app.js';
 import { badRequest } from './respond.js';
 
-/** After the clock moved: catch up, and save the clock so a restart with the same data dir resumes there. */
-export function settleClock(app: App): void {
-  app.engine.catchUp();
-  app.persistClock();
+/**
+ * Moves the clock in one transaction: takes the shared clock (PostgreSQL store), moves it, saves it (so every
+ * instance, or a restart with the same data dir, sees the move) and applies what fell due.
+ */
+export function moveClock(app: App, move: () => void): void {
+  app.store.transaction(() => {
+    app.clock.sync();
+    move();
+    app.persistClock();
+    app.engine.applyDue(app.clock.now());
+  });
 }
 
 /** Moves a manual (or any) clock to the next pending transition, if there is one. */
@@ -16,6 +23,7 @@ export function advanceToNextTransition(app: App): void {
 }
 
 export function clockView(app: App) {
+  app.clock.sync();
   const state = app.clock.snapshot();
   const now = app.clock.now();
   const next = app.store.transitions.earliest();
@@ -72,11 +80,12 @@ function readClockChange(body: Record<string, unknown>): ClockChange {
 /** { mode?, speedFactor?, advanceSeconds?, advanceTo?: 'next' } — mode first, then the move. */
 export function changeClock(app: App, body: Record<string, unknown>) {
   const change = readClockChange(body);
-  if (change.mode !== undefined) {
-    app.clock.setMode(change.mode, change.speedFactor ?? app.clock.snapshot().speedFactor);
-  }
-  if (change.advanceSeconds !== undefined) app.clock.advance(change.advanceSeconds * 1000);
-  if (change.advanceToNext) advanceToNextTransition(app);
-  settleClock(app);
+  moveClock(app, () => {
+    if (change.mode !== undefined) {
+      app.clock.setMode(change.mode, change.speedFactor ?? app.clock.snapshot().speedFactor);
+    }
+    if (change.advanceSeconds !== undefined) app.clock.advance(change.advanceSeconds * 1000);
+    if (change.advanceToNext) advanceToNextTransition(app);
+  });
   return clockView(app);
 }

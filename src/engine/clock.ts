@@ -11,6 +11,8 @@ export interface ClockState {
 
 export class Clock {
   private state: ClockState;
+  /** Set when the clock is shared between instances (PostgreSQL store): where sync() reads it. */
+  private load: (() => ClockState | undefined) | undefined;
 
   constructor(
     state: ClockState,
@@ -39,6 +41,25 @@ export class Clock {
   setMode(mode: ClockMode, speedFactor = this.state.speedFactor): void {
     const now = this.now();
     this.state = { mode, speedFactor, offsetMs: mode === 'manual' ? now : now - this.wallNow() };
+  }
+
+  /** Takes a saved state as it is. */
+  restore(state: ClockState): void {
+    this.state = { ...state };
+  }
+
+  /** Makes the clock shared: sync() then reads the state any instance saved last. */
+  shareThrough(load: () => ClockState | undefined): void {
+    this.load = load;
+  }
+
+  /**
+   * With a shared clock, takes the state another instance may have moved: call inside the transaction that reads the
+   * time. Does nothing otherwise (one process owns its clock).
+   */
+  sync(): void {
+    const saved = this.load?.();
+    if (saved) this.state = { ...saved };
   }
 
   snapshot(): ClockState {

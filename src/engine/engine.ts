@@ -44,7 +44,10 @@ export class Engine {
 
   /** Applies, in one transaction, every transition due by the clock's now, as a request would before reading. */
   catchUp(): void {
-    this.store.transaction(() => this.applyDue(this.clock.now()));
+    this.store.transaction(() => {
+      this.clock.sync();
+      this.applyDue(this.clock.now());
+    });
   }
 
   private apply(t: TransitionRecord): void {

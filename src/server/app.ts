@@ -7,6 +7,7 @@ import { Faults } from '../faults/faults.js';
 import { handlers, transitionAppliers } from '../handlers/index.js';
 import type { Handlers } from '../handlers/types.js';
 import { createLogger, type Logger } from '../log.js';
+import { openPostgresStore } from '../store/postgres.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { AnswerCache } from './answer-cache.js';
@@ -32,17 +33,40 @@ const CLOCK_KEY = 'clock';
 /** Room for thousands of typical describe answers; a store change empties it. */
 const ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
 
+/** The saved clock in the configured mode (switching keeps its instant), or a new one; saved at once. */
 function restoreClock(store: Store, config: Config): Clock {
-  const saved = store.getMeta(CLOCK_KEY);
-  if (!saved) return new Clock(initialClockState(config.clock, config.speedFactor));
-  const clock = new Clock(JSON.parse(saved) as ClockState);
-  clock.setMode(config.clock, config.speedFactor);
+  const clock = new Clock(initialClockState(config.clock, config.speedFactor));
+  // One transaction: instances starting together on one database agree on one clock.
+  store.transaction(() => {
+    const saved = store.getMeta(CLOCK_KEY);
+    clock.restore(saved ? (JSON.parse(saved) as ClockState) : initialClockState(config.clock, config.speedFactor));
+    if (saved) clock.setMode(config.clock, config.speedFactor);
+    store.setMeta(CLOCK_KEY, JSON.stringify(clock.snapshot()));
+  });
   return clock;
 }
 
+function openStore(config: Config): Store {
+  if (config.databaseUrl !== undefined) return openPostgresStore({ url: config.databaseUrl });
+  return openSqliteStore({ dataDir: config.dataDir });
+}
+
 export function createApp(config: Config, log: Logger = createLogger(config.logLevel)): App {
-  const store = openSqliteStore({ dataDir: config.dataDir });
-  const clock = restoreClock(store, config);
+  const store = openStore(config);
+  const shared = store.info.kind === 'postgres';
+  let clock: Clock;
+  try {
+    clock = restoreClock(store, config);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  if (shared) {
+    clock.shareThrough(() => {
+      const saved = store.getMeta(CLOCK_KEY);
+      return saved ? (JSON.parse(saved) as ClockState) : undefined;
+    });
+  }
   const engine = new Engine(store, clock, transitionAppliers, randomIds);
   const app: App = {
     config,
@@ -52,11 +76,11 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     ids: randomIds,
     log,
     handlers,
-    answers: new AnswerCache(config.answerCache ? ANSWER_CACHE_BYTES : 0),
+    // Shared store: another instance's write would not move this instance's change count, so nothing is reused.
+    answers: new AnswerCache(config.answerCache && !shared ? ANSWER_CACHE_BYTES : 0),
     faults: new Faults(store, clock, randomIds),
     startedAt: Date.now(),
     persistClock: () => store.setMeta(CLOCK_KEY, JSON.stringify(clock.snapshot())),
   };
-  app.persistClock();
   return app;
 }

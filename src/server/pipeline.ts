@@ -113,6 +113,7 @@ function runHandler(
   operation: OperationName,
   scope: Scope,
 ): HandlerRun {
+  app.clock.sync();
   const now = app.clock.now();
   app.engine.applyDue(now);
   const before = app.store.changeCount();

@@ -144,8 +144,11 @@ export interface ImagePermissionStore {
 }
 
 export interface StoreInfo {
-  kind: 'memory' | 'file';
+  kind: 'memory' | 'file' | 'postgres';
+  /** The SQLite file, when there is one. */
   path: string | undefined;
+  /** The PostgreSQL database, its URL without any password. */
+  database?: string;
   schemaVersion: number;
 }
 

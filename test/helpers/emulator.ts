@@ -1,8 +1,10 @@
 // Starts one emulator per test file and hands out SDK clients for any account and Region.
-// Set WORKSPACES_LOCAL_ENDPOINT to run the same tests against an emulator started elsewhere.
+// Set WORKSPACES_LOCAL_ENDPOINT to run the same tests against an emulator started elsewhere. In the `postgres` vitest
+// project (WORKSPACES_LOCAL_TEST_STORE=postgres) each file's emulator keeps its state in a database of its own.
 import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type Config, type Emulator, startEmulator } from '../../src/index.js';
+import { createDatabase } from './postgres.js';
 
 export const ACCOUNT_A = '111111111111';
 export const ACCOUNT_B = '222222222222';
@@ -17,10 +19,16 @@ export interface TestEmulator {
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
+/** The store the suite runs against: an in-memory SQLite store, or a PostgreSQL database of this file's own. */
+function storeOptions(options: Partial<Config>): Partial<Config> {
+  if (process.env.WORKSPACES_LOCAL_TEST_STORE !== 'postgres' || options.dataDir !== undefined) return {};
+  return { databaseUrl: createDatabase(inject('postgres'), 'conformance') };
+}
+
 export function useEmulator(options: Partial<Config> = {}): TestEmulator {
   let emulator: Emulator | undefined;
   beforeAll(async () => {
-    emulator = await startEmulator({ clock: 'manual', ...options });
+    emulator = await startEmulator({ clock: 'manual', ...storeOptions(options), ...options });
   });
   afterAll(async () => {
     await emulator?.close();
