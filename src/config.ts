@@ -1,4 +1,5 @@
 // One typed configuration for the emulator, with defaults; the CLI and startEmulator() fill it in.
+import { emulatorQuotas, type Quotas } from './domain/quotas.js';
 
 export type ClockMode = 'real' | 'speed' | 'instant' | 'manual';
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -39,6 +40,8 @@ export interface Config {
    * off, every request runs its handler.
    */
   answerCache: boolean;
+  /** Every limit the emulator enforces (src/domain/quotas.ts); generous by default. */
+  quotas: Quotas;
 }
 
 export const defaultConfig: Readonly<Config> = {
@@ -57,6 +60,7 @@ export const defaultConfig: Readonly<Config> = {
   defaultRegion: 'us-east-1',
   maxBodyBytes: 10 * 1024 * 1024,
   answerCache: true,
+  quotas: emulatorQuotas,
 };
 
 export function resolveConfig(overrides: Partial<Config> = {}): Config {

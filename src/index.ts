@@ -12,6 +12,7 @@ import {
 } from './admin/directories.js';
 import { type ClockMode, type Config, resolveConfig } from './config.js';
 import type { DirectoryServiceType, DirectoryStage } from './domain/directory-service.js';
+import { type QuotaName, resolveQuotas } from './domain/quotas.js';
 import type { FaultSpec } from './faults/input.js';
 import type { FaultRecord } from './faults/records.js';
 import { exportFixture, importFixture } from './fixtures/fixture.js';
@@ -22,6 +23,7 @@ import { createHttpServer } from './server/http.js';
 export type { DirectoryView } from './admin/directories.js';
 export type { AuthMode, ClockMode, Config, LogLevel } from './config.js';
 export type { DirectoryServiceType, DirectoryStage } from './domain/directory-service.js';
+export type { QuotaName, Quotas } from './domain/quotas.js';
 export { FaultInputError, type FaultSpec } from './faults/input.js';
 export type { FaultHit, FaultRecord } from './faults/records.js';
 export type { Fixture, ImportSummary } from './fixtures/types.js';
@@ -86,7 +88,14 @@ export interface EmulatorFaults {
   clear(): number;
 }
 
-export interface EmulatorOptions extends Partial<Config> {
+export interface EmulatorOptions extends Omit<Partial<Config>, 'quotas'> {
+  /**
+   * Limits to enforce, by name (docs/quotas.md), e.g. { workspaces: 1 }; Infinity for none. The others keep
+   * `quotaDefaults`.
+   */
+  quotas?: Partial<Record<QuotaName, number>>;
+  /** 'emulator' (default): generous where AWS lets an account raise a quota; 'aws-defaults': a new account's. */
+  quotaDefaults?: 'emulator' | 'aws-defaults';
   /** A fixture to start from, e.g. one written by `GET /_emulator/export` or `exportFixture()`. */
   seed?: Fixture;
 }
@@ -188,8 +197,13 @@ function reachableHost(host: string): string {
 
 /** Starts an emulator; by default on 127.0.0.1 with a free port, an in-memory store, a silent log. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const { seed, ...overrides } = options;
-  const config = resolveConfig({ port: 0, logLevel: 'silent', ...overrides });
+  const { seed, quotas, quotaDefaults, ...overrides } = options;
+  const config = resolveConfig({
+    port: 0,
+    logLevel: 'silent',
+    ...overrides,
+    quotas: resolveQuotas(quotaDefaults ?? 'emulator', quotas ?? {}),
+  });
   const app = createApp(config);
   let server: Server;
   let port: number;

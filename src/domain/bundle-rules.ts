@@ -3,9 +3,6 @@ import type { WorkspaceBundle } from '../model/generated/types.js';
 import { merged } from '../objects.js';
 import { type BundleRecord, type ImageRecord, toDate } from './records.js';
 
-/** Custom bundles per account and Region ([AG] workspaces-limits; not adjustable). */
-export const BUNDLE_QUOTA = 50;
-
 /** DescribeWorkspaceBundles has no limit parameter; AWS pages its results, we use 25 a page. */
 export const BUNDLE_PAGE_SIZE = 25;
 

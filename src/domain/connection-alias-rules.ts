@@ -9,9 +9,6 @@ import type {
 } from '../model/generated/types.js';
 import type { Scope } from '../store/types.js';
 
-/** [AG] workspaces-limits: connection aliases per account and Region, not adjustable. */
-export const MAX_CONNECTION_ALIASES = 20;
-
 /** [AG] cross-region-redirection: "one other AWS account in the same AWS Region". */
 export const MAX_SHARED_ACCOUNTS = 1;
 

@@ -15,9 +15,6 @@ import { osTypeOf } from './operating-systems.js';
 import { OFFICE_2016_APPLICATION_ID, OFFICE_2019_APPLICATION_ID } from './public-bundles.js';
 import { type ImageRecord, toDate } from './records.js';
 
-/** Images per account and Region ([AG] workspaces-limits). Shared images do not count until copied. */
-export const IMAGE_QUOTA = 40;
-
 /** Volumes of an imported BYOL image: the smallest regular bundle's, 80 GB root and 10 GB user. */
 export const IMPORTED_VOLUMES = { root: 80, user: 10 } as const;
 
@@ -101,14 +98,14 @@ export function isNameTaken<T extends { Name?: string }>(
  * Name and quota of a new image in the caller's Region, in the order AWS reports them: every way of making an image
  * (create, copy, import, update, custom import) answers with these two errors.
  */
-export function checkNewImage(collection: Collection<ImageRecord>, scope: Scope, name: string): void {
+export function checkNewImage(collection: Collection<ImageRecord>, scope: Scope, name: string, quota: number): void {
   if (isNameTaken(collection, scope, name)) {
     throw alreadyExists(
       'A WorkSpace image with the same name exists in the destination Region. Provide a unique destination image name, and try again.',
     );
   }
-  if (collection.count(scope) >= IMAGE_QUOTA) {
-    throw limitExceeded(`You have reached the limit of ${IMAGE_QUOTA} WorkSpace images in this Region.`);
+  if (collection.count(scope) >= quota) {
+    throw limitExceeded(`You have reached the limit of ${quota} WorkSpace images in this Region.`);
   }
 }
 

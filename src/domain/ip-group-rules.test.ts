@@ -18,11 +18,11 @@ describe('isIpv4Range', () => {
 describe('rule changes', () => {
   it('keeps only the modeled members of a rule', () => {
     const rule = { ipRule: '10.0.0.0/8', ruleDesc: 'lan', extra: 'dropped' };
-    expect(checkRules([rule])).toEqual([{ ipRule: '10.0.0.0/8', ruleDesc: 'lan' }]);
+    expect(checkRules([rule], 10)).toEqual([{ ipRule: '10.0.0.0/8', ruleDesc: 'lan' }]);
   });
 
   it('adds after the existing rules and removes by exact source', () => {
-    const rules = addRules([{ ipRule: '10.0.0.0/8' }], [{ ipRule: '192.0.2.0/24' }]);
+    const rules = addRules([{ ipRule: '10.0.0.0/8' }], [{ ipRule: '192.0.2.0/24' }], 10);
     expect(rules.map((r) => r.ipRule)).toEqual(['10.0.0.0/8', '192.0.2.0/24']);
     expect(removeRules(rules, ['10.0.0.0/8', '172.16.0.0/12'])).toEqual([{ ipRule: '192.0.2.0/24' }]);
   });

@@ -2,11 +2,6 @@
 import { invalidParameter, limitExceeded } from '../errors.js';
 import type { IpRuleItem, WorkspacesIpGroup } from '../model/generated/types.js';
 
-/** [AG] workspaces-limits: none of the three can be raised. */
-export const MAX_IP_GROUPS = 100;
-export const MAX_IP_GROUPS_PER_DIRECTORY = 25;
-export const MAX_RULES_PER_IP_GROUP = 10;
-
 /** The stored group is its wire shape (lower-case members, as the model spells them). */
 export interface IpGroupRecord extends WorkspacesIpGroup {
   groupId: string;
@@ -39,10 +34,10 @@ function checkSources(sources: readonly string[]): void {
   for (const source of sources) checkSource(source);
 }
 
-function checkRuleCount(count: number): void {
-  if (count > MAX_RULES_PER_IP_GROUP) {
+function checkRuleCount(count: number, maxRules: number): void {
+  if (count > maxRules) {
     throw limitExceeded(
-      `An IP access control group can have at most ${MAX_RULES_PER_IP_GROUP} rules; the request would leave ${count}.`,
+      `An IP access control group can have at most ${maxRules} rules; the request would leave ${count}.`,
     );
   }
 }
@@ -51,7 +46,7 @@ function checkRuleCount(count: number): void {
  * A full set of rules (CreateIpGroup, UpdateRulesOfIpGroup): every source valid, none twice, within the limit.
  * Only the two modeled members are kept, so nothing else a caller sends is stored.
  */
-export function checkRules(rules: readonly IpRuleItem[]): IpRuleItem[] {
+export function checkRules(rules: readonly IpRuleItem[], maxRules: number): IpRuleItem[] {
   const seen = new Set<string>();
   const checked = rules.map((rule) => {
     const source = checkSource(rule.ipRule);
@@ -59,18 +54,22 @@ export function checkRules(rules: readonly IpRuleItem[]): IpRuleItem[] {
     seen.add(source);
     return { ipRule: source, ...(rule.ruleDesc !== undefined && { ruleDesc: rule.ruleDesc }) };
   });
-  checkRuleCount(checked.length);
+  checkRuleCount(checked.length, maxRules);
   return checked;
 }
 
 /** AuthorizeIpRules: a source already in the group is refused rather than silently given a new description. */
-export function addRules(existing: readonly IpRuleItem[], added: readonly IpRuleItem[]): IpRuleItem[] {
-  const checked = checkRules(added);
+export function addRules(
+  existing: readonly IpRuleItem[],
+  added: readonly IpRuleItem[],
+  maxRules: number,
+): IpRuleItem[] {
+  const checked = checkRules(added, maxRules);
   const present = new Set(existing.map((r) => r.ipRule));
   const duplicate = checked.find((r) => present.has(r.ipRule));
   if (duplicate) throw invalidParameter(`The IP rule ${duplicate.ipRule} is already in the group.`);
   const rules = [...existing, ...checked];
-  checkRuleCount(rules.length);
+  checkRuleCount(rules.length, maxRules);
   return rules;
 }
 

@@ -16,9 +16,6 @@ import type { Scope } from '../store/types.js';
 import { partitionOf } from './directory-record.js';
 import { toDate } from './records.js';
 
-/** Pools per account and Region (chosen: AWS does not publish the default quota). */
-export const POOL_QUOTA = 100;
-
 /** A pool session as stored inside its pool; times are epoch milliseconds. */
 export interface PoolSessionRecord extends Omit<WorkspacesPoolSession, 'StartTime' | 'ExpirationTime' | 'PoolId'> {
   StartTime?: number;

@@ -2,8 +2,6 @@
 import { invalidParameter, limitExceeded } from '../errors.js';
 import type { ResourceKind, Tag } from '../store/types.js';
 
-export const MAX_TAGS_PER_RESOURCE = 50;
-
 export interface TaggableKind {
   kind: ResourceKind;
   /** How error messages name the resource. */
@@ -73,12 +71,17 @@ export function checkTagKeysToDelete(keys: readonly string[]): void {
 }
 
 /** Writing an existing key overwrites it, so only new keys count toward the limit. */
-export function checkTagLimit(resourceId: string, existing: readonly Tag[], added: readonly Tag[]): void {
+export function checkTagLimit(
+  resourceId: string,
+  existing: readonly Tag[],
+  added: readonly Tag[],
+  maxTags: number,
+): void {
   const keys = new Set(existing.map((t) => t.Key));
   for (const tag of added) keys.add(tag.Key);
-  if (keys.size > MAX_TAGS_PER_RESOURCE) {
+  if (keys.size > maxTags) {
     throw limitExceeded(
-      `The resource ${resourceId} would have ${keys.size} tags; a resource can have at most ${MAX_TAGS_PER_RESOURCE} tags.`,
+      `The resource ${resourceId} would have ${keys.size} tags; a resource can have at most ${maxTags} tags.`,
     );
   }
 }

@@ -2,7 +2,6 @@
 // another account shared with it. Custom bundles are PENDING for durations.bundleCreate, then AVAILABLE.
 import {
   BUNDLE_PAGE_SIZE,
-  BUNDLE_QUOTA,
   isAccountId,
   isAmazonOwner,
   parseCapacity,
@@ -155,8 +154,9 @@ const handlers: Handlers<
         `A WorkSpace bundle with the name ${input.BundleName} already exists. Specify a unique name and try again.`,
       );
     }
-    if (bundles(ctx).count(ctx.scope) >= BUNDLE_QUOTA) {
-      throw limitExceeded(`You have reached the limit of ${BUNDLE_QUOTA} custom WorkSpace bundles in this Region.`);
+    const quota = ctx.config.quotas.bundles;
+    if (bundles(ctx).count(ctx.scope) >= quota) {
+      throw limitExceeded(`You have reached the limit of ${quota} custom WorkSpace bundles in this Region.`);
     }
     const bundle: BundleRecord = {
       BundleId: ctx.ids.next('wsb'),

@@ -10,7 +10,6 @@ import {
   type ConnectionStringReservation,
   checkConnectionString,
   checkRegionSupported,
-  MAX_CONNECTION_ALIASES,
   MAX_SHARED_ACCOUNTS,
   RESERVATION_SCOPE,
   reservationKey,
@@ -152,10 +151,11 @@ function checkConnectionStringFree(ctx: Ctx, connectionString: string): Connecti
   return reservation;
 }
 
-function checkAliasQuota(ctx: Ctx): void {
-  if (aliases(ctx).count(ctx.scope) >= MAX_CONNECTION_ALIASES) {
+function checkAliasQuota(ctx: Pick<RequestContext, 'scope' | 'store' | 'config'>): void {
+  const quota = ctx.config.quotas['connection-aliases'];
+  if (aliases(ctx).count(ctx.scope) >= quota) {
     throw limitExceeded(
-      `You have already created the maximum of ${MAX_CONNECTION_ALIASES} connection aliases in this Region. Delete connection aliases that you are not using, and try again.`,
+      `You have already created the maximum of ${quota} connection aliases in this Region. Delete connection aliases that you are not using, and try again.`,
     );
   }
 }

@@ -43,7 +43,7 @@ const handlers: Handlers<'ImportCustomWorkspaceImage' | 'DescribeCustomWorkspace
     requireOwnArn(ctx, input.InfrastructureConfigurationArn, 'infrastructure configuration');
     const buildVersion = input.ImageSource.ImageBuildVersionArn;
     if (buildVersion !== undefined) requireOwnArn(ctx, buildVersion, 'image build version');
-    checkNewImage(images(ctx), ctx.scope, input.ImageName);
+    checkNewImage(images(ctx), ctx.scope, input.ImageName, ctx.config.quotas.images);
     const image = importedImage(ctx, {
       name: input.ImageName,
       description: input.ImageDescription,

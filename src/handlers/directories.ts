@@ -50,8 +50,6 @@ import { workspaces } from './lookups.js';
 import { applyCreationTags } from './tags.js';
 import type { Family, Handlers, RequestContext } from './types.js';
 
-/** Registered directories per account and Region ([AG] workspaces-limits; not adjustable). */
-const MAX_DIRECTORIES = 50;
 /** Page size of DescribeWorkspaceDirectories when the caller gives no Limit (the model's maximum). */
 const DEFAULT_PAGE_SIZE = 25;
 
@@ -121,10 +119,11 @@ function checkTenancy(ctx: StoreContext, input: RegisterWorkspaceDirectoryReques
   }
 }
 
-function checkDirectoryQuota(ctx: StoreContext): void {
-  if (storedDirectories(ctx).count(ctx.scope) >= MAX_DIRECTORIES) {
+function checkDirectoryQuota(ctx: Pick<RequestContext, 'scope' | 'store' | 'config'>): void {
+  const quota = ctx.config.quotas.directories;
+  if (storedDirectories(ctx).count(ctx.scope) >= quota) {
     throw limitExceeded(
-      `You have already registered the maximum of ${MAX_DIRECTORIES} directories. Deregister directories that you are not using for WorkSpaces, and try again.`,
+      `You have already registered the maximum of ${quota} directories. Deregister directories that you are not using for WorkSpaces, and try again.`,
     );
   }
 }

@@ -260,7 +260,7 @@ const handlers: Handlers<ImageOperation> = {
     const workspace = requireWorkspace(ctx, input.WorkspaceId);
     const fromWorkspace = imageFromWorkspace(ctx, workspace);
     checkImageSource(workspace, fromWorkspace.OperatingSystemName);
-    checkNewImage(images(ctx), ctx.scope, input.Name);
+    checkNewImage(images(ctx), ctx.scope, input.Name, ctx.config.quotas.images);
     const image: ImageRecord = {
       ImageId: ctx.ids.next('wsi'),
       Name: input.Name,
@@ -332,7 +332,7 @@ const handlers: Handlers<ImageOperation> = {
         input.SourceImageId,
       );
     }
-    checkNewImage(images(ctx), ctx.scope, input.Name);
+    checkNewImage(images(ctx), ctx.scope, input.Name, ctx.config.quotas.images);
     const description = input.Description ?? source.image.Description;
     const image = deriveImage(ctx, source.image, {
       Name: input.Name,
@@ -349,7 +349,7 @@ const handlers: Handlers<ImageOperation> = {
     const problem = importApplicationsProblem(applications, os, input.IngestionProcess);
     if (problem) throw invalidParameter(problem);
     checkByolImport(ctx);
-    checkNewImage(images(ctx), ctx.scope, input.ImageName);
+    checkNewImage(images(ctx), ctx.scope, input.ImageName, ctx.config.quotas.images);
     const image = importedImage(ctx, { name: input.ImageName, description: input.ImageDescription, os });
     createImage(ctx, image, input.Tags, durations.imageImport);
     setInstalledApplications(ctx, imageRef(ctx.scope, image.ImageId), applications.map(officeApplicationId));
@@ -369,7 +369,7 @@ const handlers: Handlers<ImageOperation> = {
     if (!hasUpdateAvailable(source, ctx.now)) {
       throw invalidState(`The image ${source.ImageId} has no updates available.`);
     }
-    checkNewImage(images(ctx), ctx.scope, input.Name);
+    checkNewImage(images(ctx), ctx.scope, input.Name, ctx.config.quotas.images);
     const image = deriveImage(ctx, source, { Name: input.Name, Description: input.Description });
     createImage(ctx, image, input.Tags, durations.imageCreate);
     copyInstalledApplications(ctx, imageRef(ctx.scope, source.ImageId), imageRef(ctx.scope, image.ImageId));

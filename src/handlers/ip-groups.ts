@@ -2,14 +2,7 @@
 // Which directories use a group is kept on the directory (its wire member `ipGroupIds`) and nowhere else, so a
 // directory that goes away releases its groups without any bookkeeping here.
 
-import {
-  addRules,
-  checkRules,
-  type IpGroupRecord,
-  MAX_IP_GROUPS,
-  MAX_IP_GROUPS_PER_DIRECTORY,
-  removeRules,
-} from '../domain/ip-group-rules.js';
+import { addRules, checkRules, type IpGroupRecord, removeRules } from '../domain/ip-group-rules.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
 import type { DirectoryRecord } from '../domain/records.js';
 import { alreadyExists, invalidParameter, invalidState, limitExceeded, notFound, ServiceError } from '../errors.js';
@@ -26,7 +19,7 @@ const DEFAULT_PAGE_SIZE = 25;
 const SCAN_TOKEN = 'DescribeIpGroups';
 const IDS_TOKEN = 'DescribeIpGroups#GroupIds';
 
-type Ctx = Pick<RequestContext, 'scope' | 'store'>;
+type Ctx = Pick<RequestContext, 'scope' | 'store' | 'config'>;
 
 const ipGroups = (ctx: Pick<RequestContext, 'store'>) => ctx.store.collection<IpGroupRecord>('ipgroup');
 
@@ -42,22 +35,28 @@ function saveIpGroup(ctx: Ctx, group: IpGroupRecord): void {
 
 function checkGroupName(ctx: Ctx, name: string): void {
   if (name.length === 0) throw invalidParameter('The GroupName of an IP access control group cannot be empty.');
-  // The quota bounds the groups of a scope, so one read sees every name.
-  if (
-    ipGroups(ctx)
-      .page(ctx.scope, 0, MAX_IP_GROUPS)
-      .items.some((g) => g.groupName === name)
-  ) {
+  if (isGroupNameTaken(ctx, name)) {
     throw alreadyExists(
       `An IP access control group named ${name} already exists in this Region. Choose another name, and try again.`,
     );
   }
 }
 
+/** The quota bounds the groups of a scope, so the walk stays short. */
+function isGroupNameTaken(ctx: Ctx, name: string): boolean {
+  for (let after = 0; ; ) {
+    const page = ipGroups(ctx).page(ctx.scope, after, DEFAULT_PAGE_SIZE);
+    if (page.items.some((g) => g.groupName === name)) return true;
+    if (page.next === undefined) return false;
+    after = page.next;
+  }
+}
+
 function checkGroupQuota(ctx: Ctx): void {
-  if (ipGroups(ctx).count(ctx.scope) >= MAX_IP_GROUPS) {
+  const quota = ctx.config.quotas['ip-groups'];
+  if (ipGroups(ctx).count(ctx.scope) >= quota) {
     throw limitExceeded(
-      `You have already created the maximum of ${MAX_IP_GROUPS} IP access control groups in this Region. Delete groups that you are not using, and try again.`,
+      `You have already created the maximum of ${quota} IP access control groups in this Region. Delete groups that you are not using, and try again.`,
     );
   }
 }
@@ -119,7 +118,7 @@ const handlers: Handlers<
   | 'DisassociateIpGroups'
 > = {
   CreateIpGroup(input, ctx) {
-    const userRules = checkRules(input.UserRules ?? []);
+    const userRules = checkRules(input.UserRules ?? [], ctx.config.quotas['rules-per-ip-group']);
     checkGroupName(ctx, input.GroupName);
     checkGroupQuota(ctx);
     const group: IpGroupRecord = {
@@ -162,13 +161,19 @@ const handlers: Handlers<
 
   UpdateRulesOfIpGroup(input, ctx) {
     const group = requireIpGroup(ctx, input.GroupId);
-    saveIpGroup(ctx, merged(group, { userRules: checkRules(input.UserRules) }));
+    saveIpGroup(
+      ctx,
+      merged(group, { userRules: checkRules(input.UserRules, ctx.config.quotas['rules-per-ip-group']) }),
+    );
     return {};
   },
 
   AuthorizeIpRules(input, ctx) {
     const group = requireIpGroup(ctx, input.GroupId);
-    saveIpGroup(ctx, merged(group, { userRules: addRules(group.userRules, input.UserRules) }));
+    saveIpGroup(
+      ctx,
+      merged(group, { userRules: addRules(group.userRules, input.UserRules, ctx.config.quotas['rules-per-ip-group']) }),
+    );
     return {};
   },
 
@@ -184,9 +189,10 @@ const handlers: Handlers<
     for (const groupId of groupIds) requireIpGroup(ctx, groupId);
     const current = directory.ipGroupIds ?? [];
     const merged = [...current, ...groupIds.filter((id) => !current.includes(id))];
-    if (merged.length > MAX_IP_GROUPS_PER_DIRECTORY) {
+    const quota = ctx.config.quotas['ip-groups-per-directory'];
+    if (merged.length > quota) {
       throw limitExceeded(
-        `A directory can have at most ${MAX_IP_GROUPS_PER_DIRECTORY} IP access control groups; the directory ${directory.DirectoryId} would have ${merged.length}.`,
+        `A directory can have at most ${quota} IP access control groups; the directory ${directory.DirectoryId} would have ${merged.length}.`,
       );
     }
     saveIpGroupIds(ctx, directory, merged);

@@ -7,7 +7,6 @@ import {
   applicationSettings,
   isBusy,
   mergeTimeouts,
-  POOL_QUOTA,
   type PoolRecord,
   type PoolSessionRecord,
   poolArn,
@@ -55,7 +54,7 @@ function savePool(ctx: Ctx, pool: PoolRecord): void {
   pools(ctx).put(ctx.scope, pool.PoolId, pool);
 }
 
-/** Every pool of the caller's scope, read in batches (bounded by POOL_QUOTA). */
+/** Every pool of the caller's scope, read in batches (bounded by the pools quota). */
 function* allPools(ctx: Ctx): Generator<PoolRecord> {
   for (let after = 0; ; ) {
     const page = pools(ctx).page(ctx.scope, after, SCAN_BATCH);
@@ -117,14 +116,15 @@ function requirePoolBundle(ctx: Ctx, bundleId: string): BundleRecord {
   return bundle;
 }
 
-function checkNewPool(ctx: Ctx, name: string): void {
+function checkNewPool(ctx: Pick<RequestContext, 'scope' | 'store' | 'config'>, name: string): void {
   for (const pool of allPools(ctx)) {
     if (pool.PoolName === name) {
       throw alreadyExists(`A pool named ${name} already exists in this Region. Choose another name, and try again.`);
     }
   }
-  if (pools(ctx).count(ctx.scope) >= POOL_QUOTA) {
-    throw limitExceeded(`You have reached the limit of ${POOL_QUOTA} WorkSpaces pools in this Region.`);
+  const quota = ctx.config.quotas.pools;
+  if (pools(ctx).count(ctx.scope) >= quota) {
+    throw limitExceeded(`You have reached the limit of ${quota} WorkSpaces pools in this Region.`);
   }
 }
 

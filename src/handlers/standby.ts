@@ -17,7 +17,7 @@ import { merged } from '../objects.js';
 import type { Scope } from '../store/types.js';
 import { applyCreationTags } from './tags.js';
 import type { Family, Handlers, RequestContext } from './types.js';
-import { checkWorkspaceQuota, usableDirectory } from './workspaces.js';
+import { usableDirectory, workspaceQuotaRefusal } from './workspaces.js';
 
 type Ctx = Pick<RequestContext, 'scope' | 'store'>;
 
@@ -139,7 +139,9 @@ function createStandby(ctx: RequestContext, primaryRegion: string, request: Stan
       refusal: { code: 'ResourceExists.WorkSpace', message: 'A WorkSpace already exists for the specified user.' },
     };
   }
-  checkWorkspaceQuota(ctx);
+  const compute = primary.WorkspaceProperties?.ComputeTypeName ?? 'VALUE';
+  const overQuota = workspaceQuotaRefusal(ctx, compute, 'standby');
+  if (overQuota) return { refusal: overQuota };
   const replication = request.DataReplication ?? 'NO_REPLICATION';
   const standby = standbyOf(ctx, primary, primaryRegion, directory, request, replication);
   docs(ctx).put(ctx.scope, standby.WorkspaceId, standby);

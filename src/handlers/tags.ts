@@ -12,7 +12,7 @@ import { notFound } from '../errors.js';
 import type { Tag } from '../store/types.js';
 import type { Family, Handlers, RequestContext } from './types.js';
 
-type TagContext = Pick<RequestContext, 'scope' | 'store'>;
+type TagContext = Pick<RequestContext, 'scope' | 'store' | 'config'>;
 
 /** States in which a resource still shows in a describe for a moment but no longer exists for any action. */
 const goneStates: ReadonlySet<unknown> = new Set(['TERMINATED', 'DEREGISTERED']);
@@ -30,7 +30,7 @@ function requireTaggable(ctx: TagContext, resourceId: string): void {
 
 function writeTags(ctx: TagContext, resourceId: string, tags: readonly Tag[]): void {
   checkTags(tags);
-  checkTagLimit(resourceId, ctx.store.tags.get(ctx.scope, resourceId), tags);
+  checkTagLimit(resourceId, ctx.store.tags.get(ctx.scope, resourceId), tags, ctx.config.quotas['tags-per-resource']);
   ctx.store.tags.put(ctx.scope, resourceId, tags);
 }
 

@@ -2,6 +2,7 @@
 // status and snapshots. Every lifecycle step is a scheduled transition; batch calls report per-request failures.
 import { durations } from '../domain/durations.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
+import { computeQuotaOf, type QuotaName } from '../domain/quotas.js';
 import type { BundleRecord, DirectoryRecord } from '../domain/records.js';
 import { toDate } from '../domain/records.js';
 import { isModifying, type WorkspaceDoc, withState } from '../domain/workspace-doc.js';
@@ -31,7 +32,7 @@ import {
   type WorkspaceAction,
 } from '../domain/workspace-states.js';
 import type { TransitionApplier, TransitionContext } from '../engine/engine.js';
-import { invalidParameter, invalidState, limitExceeded, operationNotSupported, ServiceError } from '../errors.js';
+import { invalidParameter, invalidState, operationNotSupported, ServiceError } from '../errors.js';
 import type {
   Compute,
   DataReplication,
@@ -55,8 +56,6 @@ import {
 import { applyCreationTags } from './tags.js';
 import type { Family, Handlers, RequestContext } from './types.js';
 
-/** WorkSpaces per account and Region. AWS starts accounts at 1 and raises it on request; the emulator is generous. */
-export const WORKSPACE_QUOTA = 1000;
 const DEFAULT_LIMIT = 25;
 /** Rows read per step when a filter has no index of its own (UserName, WorkspaceName). */
 const SCAN_BATCH = 100;
@@ -64,6 +63,7 @@ const SCAN_BATCH = 100;
 const DECOUPLED_USER = '[UNDEFINED]';
 
 type Ctx = Pick<RequestContext, 'scope' | 'store' | 'now'>;
+type QuotaContext = Pick<RequestContext, 'scope' | 'store' | 'config'>;
 
 /** The workspace collection read with this family's bookkeeping fields. */
 const docs = (ctx: Pick<RequestContext, 'store'>) => ctx.store.collection<WorkspaceDoc>('workspace');
@@ -223,13 +223,49 @@ function launchProperties(request: WorkspaceRequest, bundle: BundleRecord): Work
   });
 }
 
-/** Refuses a new WorkSpace (personal or standby) once the account's quota in the Region is reached. */
-export function checkWorkspaceQuota(ctx: Pick<RequestContext, 'scope' | 'store'>): void {
-  if (docs(ctx).count(ctx.scope) >= WORKSPACE_QUOTA) {
-    throw limitExceeded(
-      `The WorkSpaces quota of this account in ${ctx.scope.region} (${WORKSPACE_QUOTA}) has been reached. Terminate WorkSpaces you no longer need, and try again.`,
-    );
+/** WorkSpaces of the scope that pass `keep`, read in batches; only a finite quota without an index asks for it. */
+function countWorkspaces(ctx: QuotaContext, keep: (ws: WorkspaceDoc) => boolean): number {
+  let count = 0;
+  for (let after = 0; ; ) {
+    const batch = docs(ctx).page(ctx.scope, after, SCAN_BATCH);
+    count += batch.items.filter(keep).length;
+    if (batch.next === undefined) return count;
+    after = batch.next;
   }
+}
+
+/** The FailedRequest of a create beyond a quota (chosen: AWS's per-request code for it is not public). */
+function quotaRefusal(ctx: QuotaContext, name: QuotaName): Refusal {
+  return {
+    code: 'ResourceLimitExceeded',
+    message: `The ${name} quota of this account in ${ctx.scope.region} (${ctx.config.quotas[name]}) has been reached. Terminate WorkSpaces you no longer need, or request a quota increase, and try again.`,
+  };
+}
+
+/**
+ * Refuses a new WorkSpace once the account's quota in the Region is reached: the WorkSpaces quota, the quota of its
+ * compute type (Graphics, GeneralPurpose…), and for a standby WorkSpace the standby quota. WorkSpaces count until
+ * they are gone from listings.
+ */
+export function workspaceQuotaRefusal(
+  ctx: QuotaContext,
+  compute: Compute,
+  kind: 'personal' | 'standby',
+): Refusal | undefined {
+  const { quotas } = ctx.config;
+  if (docs(ctx).count(ctx.scope) >= quotas.workspaces) return quotaRefusal(ctx, 'workspaces');
+  const computeQuota = computeQuotaOf(compute);
+  if (computeQuota !== undefined && Number.isFinite(quotas[computeQuota])) {
+    const used = countWorkspaces(ctx, (ws) => ws.WorkspaceProperties?.ComputeTypeName === compute);
+    if (used >= quotas[computeQuota]) return quotaRefusal(ctx, computeQuota);
+  }
+  const standbyQuota = quotas['standby-workspaces'];
+  if (kind === 'standby' && Number.isFinite(standbyQuota)) {
+    if (countWorkspaces(ctx, (ws) => primaryLinkOf(ws) !== undefined) >= standbyQuota) {
+      return quotaRefusal(ctx, 'standby-workspaces');
+    }
+  }
+  return undefined;
 }
 
 function newWorkspace(
@@ -275,7 +311,8 @@ function launch(ctx: RequestContext, request: WorkspaceRequest): LaunchOutcome {
   const properties = launchProperties(request, bundle);
   const refusedUser = userRefusal(ctx, request);
   if (refusedUser) return { refusal: refusedUser };
-  checkWorkspaceQuota(ctx);
+  const overQuota = workspaceQuotaRefusal(ctx, properties.ComputeTypeName ?? 'VALUE', 'personal');
+  if (overQuota) return { refusal: overQuota };
   const workspace = newWorkspace(ctx, request, directory, bundle, properties);
   docs(ctx).put(ctx.scope, workspace.WorkspaceId, workspace);
   applyCreationTags(ctx, workspace.WorkspaceId, request.Tags);

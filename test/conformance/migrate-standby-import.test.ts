@@ -20,8 +20,8 @@ import {
 } from '@aws-sdk/client-workspaces';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { durations } from '../../src/domain/durations.js';
-import { IMAGE_QUOTA } from '../../src/domain/image-rules.js';
 import { OFFICE_2016_APPLICATION_ID, OFFICE_2019_APPLICATION_ID } from '../../src/domain/public-bundles.js';
+import { emulatorQuotas } from '../../src/domain/quotas.js';
 import type { ImageRecord } from '../../src/domain/records.js';
 import type { WorkspaceDoc } from '../../src/domain/workspace-doc.js';
 import type { Scope } from '../../src/store/types.js';
@@ -620,10 +620,10 @@ describe('ImportCustomWorkspaceImage and DescribeCustomWorkspaceImageImport', ()
     });
   });
 
-  it(`refuses an image beyond the quota of ${IMAGE_QUOTA}`, async () => {
+  it(`refuses an image beyond the quota of ${emulatorQuotas.images}`, async () => {
     const client = t.client();
     const collection = t.emulator.app.store.collection<ImageRecord>('image');
-    for (let i = 0; i < IMAGE_QUOTA; i++) {
+    for (let i = 0; i < emulatorQuotas.images; i++) {
       const id = `wsi-${i.toString().padStart(9, '0')}`;
       collection.put(SCOPE_A, id, {
         ImageId: id,
@@ -638,7 +638,7 @@ describe('ImportCustomWorkspaceImage and DescribeCustomWorkspaceImageImport', ()
     }
     await expect(importImage(client)).rejects.toMatchObject({
       name: 'ResourceLimitExceededException',
-      message: `You have reached the limit of ${IMAGE_QUOTA} WorkSpace images in this Region.`,
+      message: `You have reached the limit of ${emulatorQuotas.images} WorkSpace images in this Region.`,
     });
   });
 

@@ -18,7 +18,8 @@ import {
 } from '@aws-sdk/client-workspaces';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { durations } from '../../src/domain/durations.js';
-import { POOL_QUOTA, type PoolRecord, type PoolSessionRecord } from '../../src/domain/pool-rules.js';
+import type { PoolRecord, PoolSessionRecord } from '../../src/domain/pool-rules.js';
+import { emulatorQuotas } from '../../src/domain/quotas.js';
 import type { Scope } from '../../src/store/types.js';
 import { ACCOUNT_A, ACCOUNT_B, useEmulator } from '../helpers/emulator.js';
 import { SUBNETS, seconds, world } from '../helpers/world.js';
@@ -234,19 +235,19 @@ describe('CreateWorkspacesPool', () => {
     await expect(createPool(west, { DirectoryId: westDirectory })).resolves.toBeDefined();
   });
 
-  it(`refuses a pool beyond the quota of ${POOL_QUOTA}`, async () => {
+  it(`refuses a pool beyond the quota of ${emulatorQuotas.pools}`, async () => {
     const client = t.client();
     const directoryId = await poolsDirectory(client);
     const seed = await createPool(client, { DirectoryId: directoryId, PoolName: 'seed' });
     const template = poolDocs().get(SCOPE_A, seed.WorkspacesPool?.PoolId ?? '');
     if (!template) throw new Error('no seed pool');
-    for (let i = 1; i < POOL_QUOTA; i++) {
+    for (let i = 1; i < emulatorQuotas.pools; i++) {
       const id = `wspool-${i.toString().padStart(9, '0')}`;
       poolDocs().put(SCOPE_A, id, { ...template, PoolId: id, PoolName: `seeded-${i}` });
     }
     await expect(createPool(client, { DirectoryId: directoryId })).rejects.toMatchObject({
       name: 'ResourceLimitExceededException',
-      message: `You have reached the limit of ${POOL_QUOTA} WorkSpaces pools in this Region.`,
+      message: `You have reached the limit of ${emulatorQuotas.pools} WorkSpaces pools in this Region.`,
     });
   });
 

@@ -27,9 +27,9 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import { durations } from '../../src/domain/durations.js';
 import { OFFICE_2016_APPLICATION_ID, publicBundles } from '../../src/domain/public-bundles.js';
+import { emulatorQuotas } from '../../src/domain/quotas.js';
 import type { BundleRecord } from '../../src/domain/records.js';
 import type { WorkspaceDoc } from '../../src/domain/workspace-doc.js';
-import { WORKSPACE_QUOTA } from '../../src/handlers/workspaces.js';
 import type { Scope } from '../../src/store/types.js';
 import { ACCOUNT_A, ACCOUNT_B, useEmulator } from '../helpers/emulator.js';
 
@@ -380,21 +380,26 @@ describe('CreateWorkspaces', () => {
     });
   });
 
-  it('fails the whole call with ResourceLimitExceededException at the WorkSpaces quota', async () => {
+  it('reports the requests beyond the WorkSpaces quota as FailedRequests ResourceLimitExceeded', async () => {
     const client = t.client();
     const directoryId = await registerDirectory(client);
     const collection = t.emulator.app.store.collection<Partial<WorkspaceDoc>>('workspace');
-    for (let i = 0; i < WORKSPACE_QUOTA - 1; i++) {
+    for (let i = 0; i < emulatorQuotas.workspaces - 1; i++) {
       collection.put(SCOPE_A, `ws-seed${i}`, {
         WorkspaceId: `ws-seed${i}`,
         DirectoryId: dirId(99),
         State: 'AVAILABLE',
       });
     }
-    await expect(create(client, request(directoryId, 'a'), request(directoryId, 'b'))).rejects.toMatchObject({
-      name: 'ResourceLimitExceededException',
-    });
-    expect((await create(client, request(directoryId, 'a'))).PendingRequests).toHaveLength(1);
+    const out = await create(client, request(directoryId, 'a'), request(directoryId, 'b'));
+    expect(out.PendingRequests?.map((w) => w.UserName)).toEqual(['a']);
+    expect(out.FailedRequests).toEqual([
+      {
+        WorkspaceRequest: request(directoryId, 'b'),
+        ErrorCode: 'ResourceLimitExceeded',
+        ErrorMessage: `The workspaces quota of this account in us-east-1 (${emulatorQuotas.workspaces}) has been reached. Terminate WorkSpaces you no longer need, or request a quota increase, and try again.`,
+      },
+    ]);
   });
 });
 
