@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { isLoopbackHost } from './auth/admin-access.js';
 import { type AuthMode, type ClockMode, type Config, defaultConfig, type LogLevel } from './config.js';
+import { isQuotaName, parseQuotaValue, type Quotas, quotaNames, resolveQuotas } from './domain/quotas.js';
 import { readFixtureFile } from './fixtures/fixture.js';
 import type { Fixture } from './fixtures/types.js';
 import { type Emulator, startEmulator } from './index.js';
@@ -32,6 +33,9 @@ Options (each also settable as an environment variable):
   --seed FILE          start from this fixture (see GET /_emulator/export); replaces stored state (WORKSPACES_LOCAL_SEED)
   --log-level LEVEL    silent | error | warn | info | debug (WORKSPACES_LOCAL_LOG_LEVEL, default ${defaultConfig.logLevel})
   --answer-cache MODE  on | off: repeated reads reuse their answer while nothing changed (WORKSPACES_LOCAL_ANSWER_CACHE, default on)
+  --quota NAME=VALUE   set one limit, e.g. workspaces=1 or images=unlimited; repeatable (docs/quotas.md lists them)
+  --quotas BASE        emulator (default: generous where AWS lets an account raise a quota) | aws-defaults (a new
+                       account's quotas); WORKSPACES_LOCAL_QUOTAS=aws-defaults,workspaces=5 sets both
   -h, --help           show this help
   -v, --version        show the version
 `;
@@ -52,11 +56,14 @@ const options = {
   seed: { type: 'string' },
   'log-level': { type: 'string' },
   'answer-cache': { type: 'string' },
+  quota: { type: 'string', multiple: true },
+  quotas: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-type Flag = Exclude<keyof typeof options, 'help' | 'version'>;
+/** Flags with one value and one variable each; the quota flags share WORKSPACES_LOCAL_QUOTAS (quotaSettings). */
+type Flag = Exclude<keyof typeof options, 'help' | 'version' | 'quota' | 'quotas'>;
 
 const variables: Record<Flag, string> = {
   host: 'WORKSPACES_LOCAL_HOST',
@@ -142,6 +149,46 @@ function parseFlags(argv: string[]) {
   }
 }
 
+const QUOTA_BASES = ['emulator', 'aws-defaults'] as const;
+type QuotaBase = (typeof QUOTA_BASES)[number];
+
+const isQuotaBase = (value: string): value is QuotaBase => (QUOTA_BASES as readonly string[]).includes(value);
+
+/** One NAME=VALUE entry of --quota or WORKSPACES_LOCAL_QUOTAS, written into `overrides`. */
+function readQuotaEntry(entry: string, overrides: Record<string, number>): void {
+  const [name = '', text = '', extra] = entry.split('=');
+  const value = parseQuotaValue(text);
+  if (extra !== undefined || !isQuotaName(name) || value === undefined) {
+    throw new UsageError(
+      `--quota takes NAME=VALUE with NAME one of ${quotaNames.join(', ')} and VALUE a whole number or unlimited; got '${entry}'`,
+    );
+  }
+  overrides[name] = value;
+}
+
+/**
+ * The quotas of WORKSPACES_LOCAL_QUOTAS (a base and NAME=VALUE entries, comma-separated), then --quotas and each
+ * --quota over them: a flag beats the variable, name by name. Undefined when none is given.
+ */
+function quotaSettings(flags: readonly string[], baseFlag: string | undefined, variable: string): Quotas | undefined {
+  let base: QuotaBase | undefined;
+  const overrides: Record<string, number> = {};
+  for (const entry of variable.split(',').map((e) => e.trim())) {
+    if (entry === '') continue;
+    if (isQuotaBase(entry)) base = entry;
+    else readQuotaEntry(entry, overrides);
+  }
+  if (baseFlag !== undefined) {
+    if (!isQuotaBase(baseFlag)) {
+      throw new UsageError(`--quotas must be one of ${QUOTA_BASES.join(', ')}; got '${baseFlag}'`);
+    }
+    base = baseFlag;
+  }
+  for (const entry of flags) readQuotaEntry(entry, overrides);
+  if (base === undefined && Object.keys(overrides).length === 0) return undefined;
+  return resolveQuotas(base ?? 'emulator', overrides);
+}
+
 function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
   const values = parseFlags(argv);
   if (values.help) return { run: 'help' };
@@ -163,6 +210,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
     defaultRegion: pick('region'),
     logLevel: oneOf<LogLevel>('log-level', pick('log-level'), ['silent', 'error', 'warn', 'info', 'debug']),
     answerCache: onOff('answer-cache', pick('answer-cache')),
+    quotas: quotaSettings(values.quota ?? [], values.quotas, env.WORKSPACES_LOCAL_QUOTAS ?? ''),
   });
   const seedFile = pick('seed');
   return { run: 'start', config, ...(seedFile !== undefined && { seedFile }) };

@@ -1,5 +1,7 @@
 // The admin API under /_emulator/ (and moto's reset path): health, reset, clock, faults, Directory Service, fixtures,
 // the dashboard and the state it polls. Plain JSON in and out; a caller's mistake is answered 4xx with { "error": message }.
+
+import { quotasView } from '../domain/quotas.js';
 import { FaultInputError } from '../faults/input.js';
 import { exportFixture, importFixture } from '../fixtures/fixture.js';
 import { FixtureError } from '../fixtures/validate.js';
@@ -127,6 +129,7 @@ const routes: readonly { path: string | RegExp; methods: Partial<Record<Method, 
     path: '/_emulator/default-role',
     methods: { GET: ok(defaultRoleView), POST: ok((app, body) => changeDefaultRole(app, readJson(body), badRequest)) },
   },
+  { path: '/_emulator/quotas', methods: { GET: ok((app) => ({ quotas: quotasView(app.config.quotas) })) } },
   { path: '/_emulator/export', methods: { GET: ok(exportFixture) } },
   { path: '/_emulator/import', methods: { POST: ok(importState) } },
   { path: '/_emulator/state', methods: { GET: ok(overview) } },

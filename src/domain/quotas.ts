@@ -131,6 +131,13 @@ export function computeQuotaOf(compute: Compute): QuotaName | undefined {
   return computeQuotas[compute];
 }
 
+/** The quotas as JSON can carry them: `unlimited` for no limit (GET /_emulator/quotas). */
+export function quotasView(quotas: Quotas): Record<QuotaName, number | 'unlimited'> {
+  return Object.fromEntries(
+    quotaNames.map((name) => [name, Number.isFinite(quotas[name]) ? quotas[name] : 'unlimited']),
+  ) as Record<QuotaName, number | 'unlimited'>;
+}
+
 /** A quota value as written on the command line or in a variable: a whole number, or `unlimited`. */
 export function parseQuotaValue(text: string): number | undefined {
   if (text === 'unlimited') return UNLIMITED;

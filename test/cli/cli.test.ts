@@ -142,6 +142,13 @@ describe('usage errors', () => {
       "--allowed-hosts takes a comma-separated list like emulator,workspaces.test; got 'bad/name'",
     ],
     [
+      ['--quota', 'workspaces=many'],
+      {},
+      "--quota takes NAME=VALUE with NAME one of workspaces, graphics-workspaces, graphics-g4dn-workspaces, graphicspro-workspaces, graphicspro-g4dn-workspaces, generalpurpose-4xlarge-workspaces, generalpurpose-8xlarge-workspaces, standby-workspaces, images, bundles, directories, connection-aliases, ip-groups, ip-groups-per-directory, rules-per-ip-group, tags-per-resource, pools and VALUE a whole number or unlimited; got 'workspaces=many'",
+    ],
+    [[], { WORKSPACES_LOCAL_QUOTAS: 'gpus=1' }, "got 'gpus=1'"],
+    [['--quotas', 'aws'], {}, "--quotas must be one of emulator, aws-defaults; got 'aws'"],
+    [
       [],
       { WORKSPACES_LOCAL_CORS_ORIGINS: 'http://localhost:3000/' },
       "--cors-origins takes a comma-separated list like http://localhost:3000; got 'http://localhost:3000/'",
@@ -185,6 +192,19 @@ describe('starting', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+  });
+
+  it('takes quotas from --quotas, repeated --quota and WORKSPACES_LOCAL_QUOTAS, a flag winning name by name', async () => {
+    const { endpoint } = await serve(['--quota', 'workspaces=3', '--quota', 'images=unlimited'], {
+      WORKSPACES_LOCAL_QUOTAS: 'aws-defaults, workspaces=7,bundles=2',
+    });
+    expect(await json(`${endpoint}/_emulator/quotas`)).toMatchObject({
+      quotas: { workspaces: 3, images: 'unlimited', bundles: 2, 'graphics-g4dn-workspaces': 0, directories: 50 },
+    });
+    const plain = await serve(['--quotas', 'emulator']);
+    expect(await json(`${plain.endpoint}/_emulator/quotas`)).toMatchObject({
+      quotas: { workspaces: 1000, 'graphics-g4dn-workspaces': 'unlimited', images: 40 },
+    });
   });
 
   it('exits 1 with a message when the port is taken', async () => {
