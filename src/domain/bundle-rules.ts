@@ -40,6 +40,15 @@ export function storageProblem(
   return undefined;
 }
 
+/**
+ * A bundle deleted while WorkSpaces use it "is placed in a delete queue and will be deleted after all WorkSpaces that
+ * are based on the bundle have been deleted" [AG delete_bundle]; meanwhile nothing new may be built on it.
+ */
+export const isQueuedForDeletion = (bundle: BundleRecord): boolean => bundle.DeletionQueued === true;
+
+export const queuedForDeletionMessage = (bundleId: string): string =>
+  `The bundle ${bundleId} is queued for deletion: it is deleted once the last WorkSpace based on it is terminated, and it can no longer be used.`;
+
 /** Timestamps as Dates; internal fields ride along but the serializer writes only the shape's members. */
 export function toWireBundle(bundle: BundleRecord): WorkspaceBundle {
   return merged(bundle, { LastUpdatedTime: toDate(bundle.LastUpdatedTime), CreationTime: toDate(bundle.CreationTime) });

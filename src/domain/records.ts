@@ -29,6 +29,8 @@ export interface BundleRecord extends Omit<WorkspaceBundle, 'LastUpdatedTime' | 
   OperatingSystemName: OperatingSystemName;
   /** Public bundles only: the applications their image ships with (e.g. Office in "Plus" bundles). */
   ApplicationIds?: string[];
+  /** Deleted while WorkSpaces still use it: in the delete queue until the last of them is terminated. */
+  DeletionQueued?: true;
 }
 
 export interface WorkspaceRecord extends Workspace {

@@ -28,8 +28,9 @@ export function taggableKindOf(resourceId: string): TaggableKind | undefined {
 /** Letters, digits, spaces and `+ - = . _ : / @`, as the Administration Guide lists them. */
 const allowedCharacters = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
-function isReserved(key: string): boolean {
-  return key.toLowerCase().startsWith('aws:');
+/** "Do not use aws: in tag names or values; it is reserved for AWS use" [AG tag-workspaces-resources]; any case. */
+function isReserved(text: string): boolean {
+  return text.toLowerCase().startsWith('aws:');
 }
 
 function checkKey(key: string): void {
@@ -44,6 +45,11 @@ function checkKey(key: string): void {
 }
 
 function checkValue(tag: Tag): void {
+  if (tag.Value !== undefined && isReserved(tag.Value)) {
+    throw invalidParameter(
+      `The value of tag '${tag.Key}' uses the reserved prefix 'aws:'. Choose another value, and try again.`,
+    );
+  }
   if (tag.Value !== undefined && !allowedCharacters.test(tag.Value)) {
     throw invalidParameter(
       `The value of tag '${tag.Key}' contains characters that are not allowed. Use letters, numbers, spaces, and + - = . _ : / @.`,

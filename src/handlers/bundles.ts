@@ -4,7 +4,9 @@ import {
   BUNDLE_PAGE_SIZE,
   isAccountId,
   isAmazonOwner,
+  isQueuedForDeletion,
   parseCapacity,
+  queuedForDeletionMessage,
   storageProblem,
   toWireBundle,
   type Volumes,
@@ -82,8 +84,17 @@ function requestedVolumes(input: CreateWorkspaceBundleRequest, image: ImageRecor
   return { root, user };
 }
 
+/**
+ * An AVAILABLE image the caller owns. "If images are shared with you, you can copy them. You can then use your copies
+ * of the shared images to create bundles" [AG share-custom-image]: a shared image must be copied first.
+ */
 function requireAvailableImage(ctx: RequestContext, imageId: string) {
   const found = requireImage(ctx, imageId);
+  if (found.shared) {
+    throw invalidParameter(
+      `The image ${imageId} is shared with your account by account ${found.owner.account}; bundles can be created only from images you own. Copy the image with CopyWorkspaceImage, and use your copy.`,
+    );
+  }
   if (found.image.State !== 'AVAILABLE') {
     throw resourceUnavailable(
       `The image ${imageId} is not available. Wait until its state is AVAILABLE and try again.`,
@@ -104,7 +115,7 @@ function requireOwnBundle(ctx: RequestContext, bundleId: string | undefined, act
 }
 
 /** Any WorkSpace launched from the bundle that is not TERMINATED (those vanish shortly) keeps it in use. */
-function isBundleInUse(ctx: RequestContext, bundleId: string): boolean {
+function isBundleInUse(ctx: Pick<RequestContext, 'scope' | 'store'>, bundleId: string): boolean {
   for (let after = 0; ; ) {
     const { items, next } = workspaces(ctx).findBy(ctx.scope, 'BundleId', bundleId, after, 25);
     if (items.some((w) => w.State !== 'TERMINATED')) return true;
@@ -117,7 +128,7 @@ function isBundleInUse(ctx: RequestContext, bundleId: string): boolean {
 const isBundleUsedByPool = (ctx: RequestContext, bundleId: string): boolean =>
   ctx.store.collection('pool').countBy(ctx.scope, 'BundleId', bundleId) > 0;
 
-const bundleRef = (ctx: RequestContext, bundleId: string): ResourceRef => ({
+const bundleRef = (ctx: Pick<RequestContext, 'scope'>, bundleId: string): ResourceRef => ({
   scope: ctx.scope,
   type: 'BUNDLE',
   id: bundleId,
@@ -182,6 +193,8 @@ const handlers: Handlers<
 
   UpdateWorkspaceBundle(input, ctx) {
     const bundle = requireOwnBundle(ctx, input.BundleId, 'updated');
+    if (isQueuedForDeletion(bundle))
+      throw resourceUnavailable(queuedForDeletionMessage(bundle.BundleId), bundle.BundleId);
     if (input.ImageId === undefined) throw invalidParameter('The ImageId parameter is required.');
     const { image, owner } = requireAvailableImage(ctx, input.ImageId);
     const problem = storageProblem(
@@ -202,25 +215,37 @@ const handlers: Handlers<
 
   DeleteWorkspaceBundle(input, ctx) {
     const bundle = requireOwnBundle(ctx, input.BundleId, 'deleted');
-    if (isBundleInUse(ctx, bundle.BundleId)) {
-      throw new ServiceError(
-        'ResourceAssociatedException',
-        `The bundle ${bundle.BundleId} is in use by one or more WorkSpaces. Terminate them or migrate them to another bundle, and try again.`,
-      );
-    }
     if (isBundleUsedByPool(ctx, bundle.BundleId)) {
       throw new ServiceError(
         'ResourceAssociatedException',
         `The bundle ${bundle.BundleId} is used by one or more WorkSpaces Pools. Terminate the pools or update them to use another bundle, and try again.`,
       );
     }
-    bundles(ctx).delete(ctx.scope, bundle.BundleId);
-    ctx.store.transitions.cancel(ctx.scope, bundle.BundleId);
-    ctx.store.tags.removeAll(ctx.scope, bundle.BundleId);
-    clearAssociations(ctx, bundleRef(ctx, bundle.BundleId));
+    if (isBundleInUse(ctx, bundle.BundleId)) {
+      if (!isQueuedForDeletion(bundle)) bundles(ctx).put(ctx.scope, bundle.BundleId, merged(bundle, QUEUED));
+      return {};
+    }
+    deleteBundle(ctx, bundle.BundleId);
     return {};
   },
 };
+
+const QUEUED = { DeletionQueued: true } as const;
+
+type StoreCtx = Pick<RequestContext, 'scope' | 'store' | 'now'>;
+
+function deleteBundle(ctx: StoreCtx, bundleId: string): void {
+  bundles(ctx).delete(ctx.scope, bundleId);
+  ctx.store.transitions.cancel(ctx.scope, bundleId);
+  ctx.store.tags.removeAll(ctx.scope, bundleId);
+  clearAssociations(ctx, bundleRef(ctx, bundleId));
+}
+
+/** Called when a WorkSpace is terminated: a bundle in the delete queue goes once no WorkSpace is based on it. */
+export function releaseQueuedBundle(ctx: StoreCtx, bundleId: string): void {
+  const bundle = bundles(ctx).get(ctx.scope, bundleId);
+  if (bundle && isQueuedForDeletion(bundle) && !isBundleInUse(ctx, bundleId)) deleteBundle(ctx, bundleId);
+}
 
 /** A new custom bundle becomes AVAILABLE; a bundle deleted meanwhile is simply gone. */
 function bundleAvailable(tctx: TransitionContext, bundleId: string): void {

@@ -1,5 +1,6 @@
 // The images family: custom images made from a WorkSpace, copied between Regions, imported (BYOL) or updated, and
 // shared with other accounts of the same Region. New images are PENDING until a transition makes them AVAILABLE.
+import { isByolEnabled } from '../domain/account-settings.js';
 import { durations } from '../domain/durations.js';
 import {
   canImageOperatingSystem,
@@ -157,6 +158,19 @@ function requireOwnImage(ctx: RequestContext, imageId: string, action: string): 
   const found = requireImage(ctx, imageId);
   if (found.shared) throw notOwner(found.image, action);
   return found.image;
+}
+
+/**
+ * "You can share BYOL images only with accounts that are enabled for BYOL" [AG share-custom-image]: the account
+ * must be enabled in the image's Region, on its own or as a linked target of a BYOL source account.
+ */
+function checkByolRecipient(ctx: RequestContext, image: ImageRecord, account: string): void {
+  if (image.RequiredTenancy !== 'DEDICATED') return;
+  const recipient = { store: ctx.store, scope: { account, region: ctx.scope.region } };
+  if (isByolEnabled(recipient)) return;
+  throw invalidParameter(
+    `The image ${image.ImageId} is a BYOL image and can be shared only with accounts enabled for BYOL. Account ${account} is not enabled for BYOL in ${ctx.scope.region}.`,
+  );
 }
 
 const notOwner = (image: ImageRecord, action: string) =>
@@ -389,6 +403,7 @@ const handlers: Handlers<ImageOperation> = {
           image.ImageId,
         );
       }
+      checkByolRecipient(ctx, image, account);
       ctx.store.imagePermissions.grant(ctx.scope, image.ImageId, account);
       return {};
     }

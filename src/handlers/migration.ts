@@ -1,5 +1,6 @@
 // The migration family: MigrateWorkspace recreates a WorkSpace from another bundle under a new id; once the new
 // WorkSpace is AVAILABLE the original is terminated (docs/behaviour/migrate-standby-import.md).
+import { isQueuedForDeletion, queuedForDeletionMessage } from '../domain/bundle-rules.js';
 import { durations } from '../domain/durations.js';
 import {
   type MigratingWorkspace,
@@ -65,6 +66,8 @@ function sourceEnd(ctx: Ctx, ws: WorkspaceDoc): MigrationEnd {
 }
 
 function checkTarget(ctx: Ctx, ws: WorkspaceDoc, bundle: BundleRecord): void {
+  if (isQueuedForDeletion(bundle))
+    throw resourceUnavailable(queuedForDeletionMessage(bundle.BundleId), bundle.BundleId);
   if (bundle.State !== undefined && bundle.State !== 'AVAILABLE') {
     throw resourceUnavailable(
       `The bundle ${bundle.BundleId} is ${bundle.State}. Wait until it is AVAILABLE, and try again.`,

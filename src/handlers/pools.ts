@@ -1,5 +1,6 @@
 // The WorkSpaces Pools family: creating, listing, starting, stopping, updating and terminating pools, and their
 // streaming sessions. Every state change is a scheduled transition (docs/behaviour/pools.md).
+import { isQueuedForDeletion, queuedForDeletionMessage } from '../domain/bundle-rules.js';
 import { durations } from '../domain/durations.js';
 import { isLinux } from '../domain/operating-systems.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
@@ -105,6 +106,7 @@ function requirePoolsDirectory(ctx: Ctx, directoryId: string): void {
 
 function requirePoolBundle(ctx: Ctx, bundleId: string): BundleRecord {
   const bundle = requireBundle(ctx, bundleId);
+  if (isQueuedForDeletion(bundle)) throw invalidParameter(queuedForDeletionMessage(bundleId));
   if (bundle.State !== undefined && bundle.State !== 'AVAILABLE') {
     throw invalidParameter(`The bundle ${bundleId} is ${bundle.State}. A pool can use only an AVAILABLE bundle.`);
   }

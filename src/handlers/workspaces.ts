@@ -1,5 +1,6 @@
 // The WorkSpaces family: create, describe, start, stop, reboot, rebuild, restore, terminate, modify, connection
 // status and snapshots. Every lifecycle step is a scheduled transition; batch calls report per-request failures.
+import { isQueuedForDeletion, queuedForDeletionMessage } from '../domain/bundle-rules.js';
 import { durations } from '../domain/durations.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
 import { computeQuotaOf, type QuotaName } from '../domain/quotas.js';
@@ -45,6 +46,7 @@ import type {
 } from '../model/generated/types.js';
 import { merged } from '../objects.js';
 import type { Page, Scope } from '../store/types.js';
+import { releaseQueuedBundle } from './bundles.js';
 import { directories, findBundle, requireWorkspace } from './lookups.js';
 import {
   applicationsOfBundle,
@@ -170,6 +172,9 @@ function usableBundle(ctx: Ctx, bundleId: string): BundleRecord | Refusal {
       code: 'InvalidResourceState.Bundle',
       message: `The specified bundle is ${bundle.State}; WorkSpaces can be launched only from an AVAILABLE bundle.`,
     };
+  }
+  if (isQueuedForDeletion(bundle)) {
+    return { code: 'InvalidResourceState.Bundle', message: queuedForDeletionMessage(bundle.BundleId) };
   }
   return bundle;
 }
@@ -676,6 +681,9 @@ const terminated: Effect = (ctx, ws) => {
   unlinkRelated(ctx, ws);
   clearAssociations(ctx, workspaceRef(ctx.scope, ws.WorkspaceId));
   ctx.store.tags.removeAll(ctx.scope, ws.WorkspaceId);
+  // Stored TERMINATED first, so the bundle no longer counts this WorkSpace among its users.
+  docs(ctx).put(ctx.scope, ws.WorkspaceId, ws);
+  releaseQueuedBundle(ctx, ws.BundleId);
   ctx.engine.schedule(ctx.scope, ctx.now, durations.workspaceTerminatedVisible, 'workspaces.removed', ws.WorkspaceId);
   return ws;
 };

@@ -10,6 +10,7 @@ import {
   CreateIpGroupCommand,
   CreateTagsCommand,
   CreateWorkspaceBundleCommand,
+  CreateWorkspaceImageCommand,
   CreateWorkspacesPoolCommand,
   DescribeAccountCommand,
   ImportClientBrandingCommand,
@@ -209,14 +210,24 @@ async function buildWorld(): Promise<void> {
     BundleId: 'wsb-gm4d5tx2v',
   });
   await a.send(new CreateTagsCommand({ ResourceId: ids.workspaceId, Tags: [{ Key: 'team', Value: 'owner' }] }));
-  ids.imageId = await w.availableImage(a, 'isolation-image');
+  await w.enableByol(a);
+  // An image of the WorkSpace, default tenancy: a BYOL image could be shared only with an account enabled for BYOL.
+  const image = await a.send(
+    new CreateWorkspaceImageCommand({
+      Name: 'isolation-image',
+      Description: 'image of ACCOUNT_A',
+      WorkspaceId: ids.workspaceId,
+    }),
+  );
+  ids.imageId = image.ImageId ?? '';
+  settle();
   const bundle = await a.send(
     new CreateWorkspaceBundleCommand({
       BundleName: 'isolation-bundle',
       BundleDescription: 'A bundle of ACCOUNT_A',
       ImageId: ids.imageId,
       ComputeType: { Name: 'STANDARD' },
-      UserStorage: { Capacity: '50' },
+      UserStorage: { Capacity: '100' },
     }),
   );
   ids.bundleId = bundle.WorkspaceBundle?.BundleId ?? '';
@@ -247,7 +258,7 @@ async function buildWorld(): Promise<void> {
     }),
   );
   ids.addInId = addIn.AddInId ?? '';
-  // Importing the image enabled BYOL for ACCOUNT_A.
+  // BYOL is enabled for ACCOUNT_A above.
   ids.byolRange = (await a.send(new DescribeAccountCommand({}))).DedicatedTenancyManagementCidrRange ?? '';
   const customImage = await a.send(
     new ImportCustomWorkspaceImageCommand({
@@ -349,14 +360,26 @@ describe('a shared image', () => {
     expect(await images(ACCOUNT_C, 'SHARED')).toEqual([]);
   });
 
-  it('can be built into a bundle by the grantee, in the grantee account', async () => {
-    const answer = await call(ACCOUNT_B, REGION, 'CreateWorkspaceBundle', {
+  it('is copied by the grantee before it builds a bundle, in the grantee account', async () => {
+    const bundleInput = (ImageId: string) => ({
       BundleName: 'grantee-bundle',
-      BundleDescription: 'built from a shared image',
-      ImageId: ids.imageId,
+      BundleDescription: 'built from a copy of a shared image',
+      ImageId,
       ComputeType: { Name: 'STANDARD' },
-      UserStorage: { Capacity: '50' },
+      UserStorage: { Capacity: '100' },
     });
+    expect(await call(ACCOUNT_B, REGION, 'CreateWorkspaceBundle', bundleInput(ids.imageId))).toEqual({
+      ok: false,
+      error: 'InvalidParameterValuesException',
+    });
+    const copy = await call(ACCOUNT_B, REGION, 'CopyWorkspaceImage', {
+      Name: 'grantee-copy',
+      SourceImageId: ids.imageId,
+      SourceRegion: REGION,
+    });
+    const copyId = copy.ok ? (copy.body.ImageId as string) : '';
+    settle();
+    const answer = await call(ACCOUNT_B, REGION, 'CreateWorkspaceBundle', bundleInput(copyId));
     expect(answer).toMatchObject({ ok: true });
     const bundleId = answer.ok ? (answer.body.WorkspaceBundle as { BundleId: string }).BundleId : '';
     const seenBy = async (account: string) =>

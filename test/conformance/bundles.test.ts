@@ -1,5 +1,6 @@
 // Bundles through the SDK: the AMAZON catalog, custom bundles from own and shared images, updates and deletes.
 import {
+  CopyWorkspaceImageCommand,
   CreateWorkspaceBundleCommand,
   type CreateWorkspaceBundleCommandInput,
   CreateWorkspaceImageCommand,
@@ -24,7 +25,7 @@ import { ACCOUNT_A, ACCOUNT_B, useEmulator } from '../helpers/emulator.js';
 import { world } from '../helpers/world.js';
 
 const t = useEmulator();
-const { availableImage, importImage } = world(t);
+const { availableImage, enableByol, importImage } = world(t);
 
 const REGION = 'us-east-1';
 const OTHER_REGION = 'eu-west-1';
@@ -301,13 +302,30 @@ describe('CreateWorkspaceBundle', () => {
     expect(applicationsOf(scopeA, 'BUNDLE', bundleId)).toEqual([OFFICE_2019]);
   });
 
-  it('builds from an image shared with the caller, with the owner image applications', async () => {
+  it('refuses an image shared with the caller until it is copied, and builds from the copy', async () => {
     const owner = t.client(ACCOUNT_B);
+    const client = t.client();
     const imageId = await availableImage(owner, 'shared', { Applications: ['Microsoft_Office_2016'] });
+    await enableByol(client); // the imported image is a BYOL image
     await owner.send(
       new UpdateWorkspaceImagePermissionCommand({ ImageId: imageId, AllowCopyImage: true, SharedAccountId: ACCOUNT_A }),
     );
-    const bundleId = await createBundle(t.client(), imageId);
+    await expect(client.send(new CreateWorkspaceBundleCommand(bundleInput(imageId)))).rejects.toMatchObject({
+      name: 'InvalidParameterValuesException',
+      message: `The image ${imageId} is shared with your account by account ${ACCOUNT_B}; bundles can be created only from images you own. Copy the image with CopyWorkspaceImage, and use your copy.`,
+    });
+    const own = await availableImage(client, 'own');
+    const ownBundle = await createBundle(client, own);
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    await expect(
+      client.send(new UpdateWorkspaceBundleCommand({ BundleId: ownBundle, ImageId: imageId })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterValuesException' });
+
+    const copy = await client.send(
+      new CopyWorkspaceImageCommand({ Name: 'my-copy', SourceImageId: imageId, SourceRegion: REGION }),
+    );
+    t.emulator.clock.advance(seconds(durations.imageCopy));
+    const bundleId = await createBundle(client, copy.ImageId ?? '', { BundleName: 'from-copy' });
     expect(applicationsOf(scopeA, 'BUNDLE', bundleId)).toEqual([OFFICE_2016]);
   });
 
@@ -529,15 +547,48 @@ describe('DeleteWorkspaceBundle', () => {
     expect(await describeBundle(client, bundleId)).toBeUndefined();
   });
 
-  it('refuses a bundle used by WorkSpaces, but not once they are TERMINATED', async () => {
+  it('queues a bundle WorkSpaces use for deletion, refuses launches from it, and deletes it after the last one', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    const bundleId = await createBundle(client, imageId, { Tags: [{ Key: 'team', Value: 'dev' }] });
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    const first = await launchWorkspace(bundleId);
+    const second = await launchWorkspace(bundleId);
+
+    // Accepted: "placed in a delete queue", still listed while WorkSpaces are based on it; a repeat is accepted too.
+    await expect(client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }))).resolves.toBeDefined();
+    await expect(client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }))).resolves.toBeDefined();
+    expect((await describeBundle(client, bundleId))?.State).toBe('AVAILABLE');
+
+    // Nothing new is built on it.
+    const queued = `The bundle ${bundleId} is queued for deletion: it is deleted once the last WorkSpace based on it is terminated, and it can no longer be used.`;
+    const launch = await client.send(
+      new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY, UserName: 'late', BundleId: bundleId }] }),
+    );
+    expect(launch.PendingRequests).toEqual([]);
+    expect(launch.FailedRequests).toEqual([
+      expect.objectContaining({ ErrorCode: 'InvalidResourceState.Bundle', ErrorMessage: queued }),
+    ]);
+    await expect(
+      client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId, ImageId: imageId })),
+    ).rejects.toMatchObject({ name: 'ResourceUnavailableException', message: queued });
+
+    // Gone once the last WorkSpace based on it is terminated, tags and all.
+    await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: first }] }));
+    t.emulator.clock.advance(seconds(durations.workspaceTerminate));
+    expect((await describeBundle(client, bundleId))?.BundleId).toBe(bundleId);
+    await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: second }] }));
+    expect((await describeBundle(client, bundleId))?.BundleId).toBe(bundleId);
+    t.emulator.clock.advance(seconds(durations.workspaceTerminate));
+    expect(await describeBundle(client, bundleId)).toBeUndefined();
+    expect(t.emulator.app.store.tags.get(scopeA, bundleId)).toEqual([]);
+  });
+
+  it('deletes a bundle at once when only TERMINATED WorkSpaces were based on it', async () => {
     const client = t.client();
     const bundleId = await createBundle(client, await availableImage(client, 'image'));
     t.emulator.clock.advance(seconds(durations.bundleCreate));
     const workspaceId = await launchWorkspace(bundleId);
-    await expect(client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }))).rejects.toMatchObject({
-      name: 'ResourceAssociatedException',
-      message: `The bundle ${bundleId} is in use by one or more WorkSpaces. Terminate them or migrate them to another bundle, and try again.`,
-    });
     await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: workspaceId }] }));
     t.emulator.clock.advance(seconds(durations.workspaceTerminate));
     await client.send(new DeleteWorkspaceBundleCommand({ BundleId: bundleId }));

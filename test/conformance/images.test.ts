@@ -127,7 +127,9 @@ async function imageFromWorkspace(client: WorkSpacesClient, name: string, worksp
   return out.ImageId ?? '';
 }
 
+/** Shares an image; the imported images these tests use are BYOL images, so the grantee gets BYOL enabled first. */
 async function share(owner: WorkSpacesClient, imageId: string, account: string, allow = true) {
+  if (allow) await enableByol(t.client(account));
   await owner.send(
     new UpdateWorkspaceImagePermissionCommand({ ImageId: imageId, AllowCopyImage: allow, SharedAccountId: account }),
   );
@@ -859,14 +861,14 @@ describe('image sharing', () => {
     expect(await walkImages(t.client(ACCOUNT_B), {})).toEqual([]);
   });
 
-  it('lets the grantee describe and build bundles but not delete, re-share or read permissions', async () => {
+  it('lets the grantee describe and copy but not build bundles, delete, re-share or read permissions', async () => {
     const owner = t.client();
     const imageId = await availableImage(owner, 'grant');
     await share(owner, imageId, ACCOUNT_B);
     const grantee = t.client(ACCOUNT_B);
 
     expect((await describeImage(grantee, imageId))?.OwnerAccountId).toBe(ACCOUNT_A);
-    const bundle = await grantee.send(
+    const bundle = grantee.send(
       new CreateWorkspaceBundleCommand({
         BundleName: 'from-shared',
         BundleDescription: 'From a shared image',
@@ -875,7 +877,10 @@ describe('image sharing', () => {
         UserStorage: { Capacity: '50' },
       }),
     );
-    expect(bundle.WorkspaceBundle?.Owner).toBe(ACCOUNT_B);
+    await expect(bundle).rejects.toMatchObject({
+      name: 'InvalidParameterValuesException',
+      message: expect.stringContaining('Copy the image with CopyWorkspaceImage, and use your copy.'),
+    });
 
     const refused = [
       grantee.send(new DeleteWorkspaceImageCommand({ ImageId: imageId })),
@@ -895,6 +900,29 @@ describe('image sharing', () => {
       });
     }
     expect((await describeImage(owner, imageId))?.State).toBe('AVAILABLE');
+  });
+
+  it('shares a BYOL image only with an account enabled for BYOL, and any other image with anyone', async () => {
+    const owner = t.client();
+    const byolImage = await availableImage(owner, 'byol');
+    expect((await describeImage(owner, byolImage))?.RequiredTenancy).toBe('DEDICATED');
+    const grant = (ImageId: string, SharedAccountId: string) =>
+      owner.send(new UpdateWorkspaceImagePermissionCommand({ ImageId, AllowCopyImage: true, SharedAccountId }));
+    await expect(grant(byolImage, ACCOUNT_C)).rejects.toMatchObject({
+      name: 'InvalidParameterValuesException',
+      message: `The image ${byolImage} is a BYOL image and can be shared only with accounts enabled for BYOL. Account ${ACCOUNT_C} is not enabled for BYOL in ${REGION}.`,
+    });
+    // Enabled in another Region does not count.
+    await enableByol(t.client(ACCOUNT_C, OTHER_REGION));
+    await expect(grant(byolImage, ACCOUNT_C)).rejects.toMatchObject({ name: 'InvalidParameterValuesException' });
+    await enableByol(t.client(ACCOUNT_C));
+    await grant(byolImage, ACCOUNT_C);
+    expect((await describeImage(t.client(ACCOUNT_C), byolImage))?.ImageId).toBe(byolImage);
+
+    const defaultImage = await imageFromWorkspace(owner, 'default-tenancy');
+    expect((await describeImage(owner, defaultImage))?.RequiredTenancy).toBe('DEFAULT');
+    await grant(defaultImage, ACCOUNT_B);
+    expect((await describeImage(t.client(ACCOUNT_B), defaultImage))?.ImageId).toBe(defaultImage);
   });
 
   it('lists the accounts an image is shared with, page by page', async () => {

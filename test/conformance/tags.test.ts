@@ -1,5 +1,6 @@
 // Tags through the SDK: every taggable kind found by its id prefix, the limits, and isolation between callers.
 import {
+  CreateIpGroupCommand,
   CreateTagsCommand,
   DeleteTagsCommand,
   DescribeTagsCommand,
@@ -109,6 +110,38 @@ describe('CreateTags', () => {
         message: `The tag key '${Key}' uses the reserved prefix 'aws:'. Choose another key, and try again.`,
       });
     }
+  });
+
+  it('rejects values with the reserved aws: prefix in any case, on CreateTags and on create calls', async () => {
+    await registerDirectory();
+    for (const Value of ['aws:owner', 'Aws:x']) {
+      await expect(createTags(DIRECTORY, [{ Key: 'team', Value }])).rejects.toMatchObject({
+        name: 'InvalidParameterValuesException',
+        message: "The value of tag 'team' uses the reserved prefix 'aws:'. Choose another value, and try again.",
+      });
+    }
+    await expect(
+      t.client().send(new CreateIpGroupCommand({ GroupName: 'g', Tags: [{ Key: 'team', Value: 'AWS:reserved' }] })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterValuesException' });
+    expect(await describeTags(DIRECTORY)).toEqual([]);
+    await createTags(DIRECTORY, [{ Key: 'team', Value: 'not aws: at the start' }]);
+    expect(await describeTags(DIRECTORY)).toEqual([{ Key: 'team', Value: 'not aws: at the start' }]);
+  });
+
+  it('takes keys of 1 to 127 characters and values of up to 255, as the model says', async () => {
+    await registerDirectory();
+    for (const tag of [
+      { Key: '', Value: 'x' },
+      { Key: 'k'.repeat(128), Value: 'x' },
+      { Key: 'team', Value: 'v'.repeat(256) },
+    ]) {
+      await expect(createTags(DIRECTORY, [tag])).rejects.toMatchObject({ name: 'ValidationException' });
+    }
+    await createTags(DIRECTORY, [
+      { Key: 'k'.repeat(127), Value: 'v'.repeat(255) },
+      { Key: 'empty', Value: '' },
+    ]);
+    expect(await describeTags(DIRECTORY)).toHaveLength(2);
   });
 
   it('rejects characters outside letters, digits, spaces and + - = . _ : / @', async () => {

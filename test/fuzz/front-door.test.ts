@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateTagsCommand,
+  CreateWorkspaceImageCommand,
   UpdateWorkspaceImagePermissionCommand,
   type WorkSpacesClient,
 } from '@aws-sdk/client-workspaces';
@@ -307,7 +308,12 @@ async function furnishVictim(t: TestEmulator, client: WorkSpacesClient): Promise
     UserName: 'victim',
     BundleId: 'wsb-gm4d5tx2v',
   });
-  const imageId = await w.availableImage(client, 'victim-image');
+  // An image of the WorkSpace, default tenancy: a BYOL image could be shared only with an account enabled for BYOL.
+  const image = await client.send(
+    new CreateWorkspaceImageCommand({ Name: 'victim-image', Description: 'victim', WorkspaceId: workspaceId }),
+  );
+  const imageId = image.ImageId ?? '';
+  t.emulator.clock.advance(60);
   await client.send(new CreateTagsCommand({ ResourceId: workspaceId, Tags: [{ Key: 'owner', Value: 'victim' }] }));
   await client.send(
     new UpdateWorkspaceImagePermissionCommand({
