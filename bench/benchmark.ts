@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from 'autocannon';
+import { type InProcessResult, runInProcess, runSoak, runSuites, type SoakResult, type SuiteResult } from './extras.js';
 import { awsRequest, BENCH_APPLICATION, type FixtureRequest, writeCycle, writeSequences } from './fixtures.js';
 import {
   autocannonDriver,
@@ -37,13 +38,20 @@ export interface BenchOptions {
   build: Build;
   /** wrk (C, one thread) when installed; autocannon otherwise. The generator-ceiling row shows it outpaces the server. */
   generator: Generator;
-  /** Which parts to run: the side-by-side scenarios (with cold start), the scale sweep, the comparison with moto. */
-  parts: { scenarios: boolean; scale: boolean; peer: boolean };
+  /**
+   * Which parts to run: the side-by-side scenarios (with the generator ceiling and cold start), what users feel (a
+   * boto3 suite against moto's server, the in-process API's timings), the scale sweep, the comparison with moto on
+   * one call, the soak.
+   */
+  parts: { scenarios: boolean; users: boolean; scale: boolean; peer: boolean; soak: boolean };
   plan: LoadPlan;
   imageAssociations: number;
   applicationAssociations: number;
   coldStarts: number;
   scaleSizes: number[];
+  suiteTests: number;
+  inProcessSamples: number;
+  soak: { seconds: number; sampleSeconds: number };
   /** Node flags for every emulator child, e.g. ['--cpu-prof', '--cpu-prof-dir=prof'] to see where time goes. */
   emulatorNodeFlags: string[];
   /** Progress lines (stderr in the CLI). */
@@ -64,6 +72,9 @@ export const fullOptions: Preset = {
   applicationAssociations: 100_000,
   coldStarts: 15,
   scaleSizes: [1_000, 100_000, 1_000_000],
+  suiteTests: 20,
+  inProcessSamples: 10,
+  soak: { seconds: 600, sampleSeconds: 15 },
 };
 
 /** `bench:smoke`: every scenario and target once, at sizes and durations that finish in seconds. */
@@ -75,6 +86,9 @@ export const smokeOptions: Preset = {
   applicationAssociations: 2_000,
   coldStarts: 1,
   scaleSizes: [1_000, 10_000],
+  suiteTests: 1,
+  inProcessSamples: 1,
+  soak: { seconds: 3, sampleSeconds: 1 },
 };
 
 export interface ScenarioResult {
@@ -152,6 +166,9 @@ export interface Report {
   scale: ScaleResult[];
   scaleTrend: ScaleTrend | undefined;
   peer: PeerResult | undefined;
+  suite: SuiteResult | undefined;
+  inProcess: InProcessResult | undefined;
+  soak: SoakResult | undefined;
   targets: TargetResult[];
 }
 
@@ -601,6 +618,22 @@ function judge(report: Omit<Report, 'targets'>): TargetResult[] {
       met: durable.emulator.rps >= 5000,
     });
   }
+  if (report.suite) {
+    const s = report.suite;
+    targets.push({
+      target: `boto3 suite ≥ 20× faster than against ${s.peer}'s server`,
+      measured: `${fmt(s.speedup, 1)}× (${fmt(s.emulatorSeconds, 2)} s vs ${fmt(s.peerSeconds, 2)} s, ${s.tests} tests)`,
+      met: s.speedup >= 20,
+    });
+  }
+  if (report.soak) {
+    const s = report.soak;
+    targets.push({
+      target: `soak: RSS flat within 10 % (last sample over the one at ${fmt(s.settleSeconds, 0)} s)`,
+      measured: `${judged(s.growth)}× over ${fmt(s.seconds, 0)} s`,
+      met: s.growth <= 1.1,
+    });
+  }
   if (report.peer) {
     const c = report.peer.comparison;
     targets.push({
@@ -619,6 +652,21 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
   const coldStart = options.parts.scenarios ? await runColdStarts(options) : undefined;
   const swept = options.parts.scale ? await runScale(options) : { scale: [], trend: undefined };
   const peer = options.parts.peer ? await runPeer(options) : undefined;
+  const users = options.parts.users;
+  if (users) options.progress(`boto3 suite: ${options.suiteTests} tests against the emulator and moto's server`);
+  const suite = users ? await runSuites(options.build, options.suiteTests) : undefined;
+  if (users) options.progress(`in process: ${options.inProcessSamples} fresh processes`);
+  const inProcess = users ? await runInProcess(options.build, options.inProcessSamples) : undefined;
+  if (options.parts.soak) options.progress(`soak: ${options.soak.seconds} s of mixed reads and writes`);
+  const soak = options.parts.soak
+    ? await runSoak(
+        options.build,
+        options.generator,
+        options.plan.connections,
+        options.soak.seconds,
+        options.soak.sampleSeconds,
+      )
+    : undefined;
   const measured = {
     mode: options.mode,
     build: options.build,
@@ -633,6 +681,9 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
     scale: swept.scale,
     scaleTrend: swept.trend,
     peer,
+    suite,
+    inProcess,
+    soak,
   };
   return { ...measured, targets: judge(measured) };
 }

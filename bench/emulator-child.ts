@@ -11,6 +11,7 @@ const emulator = await startEmulator({
   dataDir: request.dataDir,
   answerCache: request.answerCache,
   logLevel: request.logLevel,
+  clock: request.clock,
 });
 const ready: ChildReady = {
   type: 'ready',
@@ -18,6 +19,10 @@ const ready: ChildReady = {
   fixtures: seedFixtures(emulator.app.store, request.fixtures),
 };
 process.send(ready);
+// The soak samples the process's memory while it serves.
+process.on('message', (message) => {
+  if (message === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+});
 process.once('disconnect', () => {
   emulator.close().then(
     () => process.exit(0),

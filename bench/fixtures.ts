@@ -49,6 +49,8 @@ export interface FixtureInfo {
 export interface ChildRequest {
   /** `info` is the command's default (one access line per request); `silent` is the in-process default. */
   logLevel: 'info' | 'silent';
+  /** `instant` for suites that do not drive the clock (a launch is AVAILABLE at once); the real clock otherwise. */
+  clock: 'real' | 'instant';
   /** URL of the module that exports startEmulator (dist/index.js, or src/index.ts under tsx). */
   entry: string;
   dataDir: string | undefined;

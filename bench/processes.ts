@@ -18,6 +18,8 @@ export interface Running {
 
 export interface RunningEmulator extends Running {
   fixtures: FixtureInfo;
+  /** The child's resident set size now, in bytes. */
+  rss(): Promise<number>;
 }
 
 export interface Answer {
@@ -108,6 +110,7 @@ export interface ChildOptions {
   answerCache?: boolean;
   /** `info` (the command's default) writes the access log to /dev/null: the emulator pays for every line. */
   logLevel?: ChildRequest['logLevel'];
+  clock?: ChildRequest['clock'];
 }
 
 /** Starts an emulator child. */
@@ -115,9 +118,9 @@ export async function startEmulatorChild(
   build: Build,
   dataDir: string | undefined,
   fixtures: FixtureRequest,
-  { nodeFlags = [], answerCache = true, logLevel = 'silent' }: ChildOptions = {},
+  { nodeFlags = [], answerCache = true, logLevel = 'silent', clock = 'real' }: ChildOptions = {},
 ): Promise<RunningEmulator> {
-  const request: ChildRequest = { entry: emulatorEntry(build), dataDir, answerCache, logLevel, fixtures };
+  const request: ChildRequest = { entry: emulatorEntry(build), dataDir, answerCache, logLevel, clock, fixtures };
   const log = logLevel === 'silent' ? 'inherit' : openSync('/dev/null', 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', ...nodeFlags, 'bench/emulator-child.ts'], {
     cwd: ROOT,
@@ -129,9 +132,20 @@ export async function startEmulatorChild(
     child.once('message', (message) => resolve(message as ChildReady));
     child.once('exit', (code) => reject(new Error(`emulator child exited with ${code} before it was ready`)));
   });
+  const rss = () =>
+    new Promise<number>((resolve) => {
+      const onMessage = (message: { type?: string; rss?: number }) => {
+        if (message.type !== 'rss') return;
+        child.off('message', onMessage);
+        resolve(message.rss ?? Number.NaN);
+      };
+      child.on('message', onMessage);
+      child.send('rss');
+    });
   return {
     url: ready.endpoint,
     fixtures: ready.fixtures,
+    rss,
     stop: () => end(child, () => child.disconnect()),
   };
 }

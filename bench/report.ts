@@ -129,6 +129,79 @@ export function formatReport(report: Report): string {
       '',
     );
   }
+  if (report.suite) {
+    const s = report.suite;
+    out.push(
+      table(
+        [
+          `boto3 suite, ${s.tests} tests`,
+          'emulator s',
+          `${s.peer} s`,
+          'emulator ms/test',
+          `${s.peer} ms/test`,
+          'faster',
+        ],
+        [
+          [
+            'wall time',
+            num(s.emulatorSeconds, 2),
+            num(s.peerSeconds, 2),
+            num((1000 * s.emulatorSeconds) / s.tests, 1),
+            num((1000 * s.peerSeconds) / s.tests, 1),
+            `${num(s.speedup, 1)}×`,
+          ],
+        ],
+      ),
+      'each test: reset, register a directory, launch a WorkSpace, describe it, tag it, read the tags, terminate it;',
+      "against moto each test first creates the directory through moto's ds and ec2 APIs (bench/boto3-suite.py).",
+      '',
+    );
+  }
+  if (report.inProcess) {
+    const p = report.inProcess;
+    out.push(
+      table(
+        ['in process (median of fresh processes)', 'startEmulator() ms', 'reset() ms', 'second instance ms', 'samples'],
+        [['median', num(p.startMs, 2), num(p.resetMs, 3), num(p.secondStartMs, 2), String(p.samples)]],
+      ),
+      '',
+    );
+  }
+  if (report.soak) {
+    const s = report.soak;
+    out.push(
+      table(
+        [
+          'soak: mixed reads and writes',
+          'req/s',
+          'p50',
+          'p99',
+          'RSS first MB',
+          'RSS min MB',
+          'RSS max MB',
+          'RSS last MB',
+          'growth',
+        ],
+        [
+          [
+            `${num(s.seconds)} s, RSS every ${num(s.sampleSeconds)} s`,
+            ...load(s.load),
+            ...[
+              s.rss[0]?.bytes ?? 0,
+              Math.min(...s.rss.map((r) => r.bytes)),
+              Math.max(...s.rss.map((r) => r.bytes)),
+            ].map((b) => num(b / 2 ** 20, 1)),
+            num((s.rss[s.rss.length - 1]?.bytes ?? 0) / 2 ** 20, 1),
+            num(s.growth, 3),
+          ],
+        ],
+      ),
+      `growth: the last sample over the first at or after ${num(s.settleSeconds)} s. Samples (s: MB): ${s.rss
+        .map((r) => `${num(r.atSeconds)}: ${num(r.bytes / 2 ** 20, 1)}`)
+        .join(', ')}`,
+      '',
+    );
+  }
   out.push(
     table(
       ['target', 'measured', 'result'],

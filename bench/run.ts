@@ -1,6 +1,6 @@
 // `npm run bench`: builds the package, benchmarks the built emulator, prints the tables and targets (see
 // docs/performance.md).
-// Flags: --scale | --moto | --all | --smoke, --no-build, --src, --rounds N, --seconds S, --json FILE, --cpu-prof DIR,
+// Flags: --scale | --moto | --soak | --all | --smoke, --no-build, --src, --rounds N, --seconds S, --json FILE, --cpu-prof DIR,
 // --autocannon (the load generator when wrk is installed too).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     scale: { type: 'boolean', default: false },
     moto: { type: 'boolean', default: false },
     all: { type: 'boolean', default: false },
+    soak: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     src: { type: 'boolean', default: false },
     rounds: { type: 'string' },
@@ -51,12 +52,18 @@ const options: BenchOptions = {
   ...preset,
   build: values.src ? 'src' : 'dist',
   generator: !values.autocannon && wrkInstalled() ? 'wrk' : 'autocannon',
-  // No part named: the scenarios. --all and --smoke: every part.
-  parts: {
-    scenarios: values.smoke || values.all || !(values.scale || values.moto),
-    scale: values.smoke || values.all || values.scale,
-    peer: values.smoke || values.all || values.moto,
-  },
+  // No part named: the scenarios and what users feel. --all: every part but the soak. --smoke: every part, briefly.
+  parts: (() => {
+    const named = values.scale || values.moto || values.soak;
+    const every = values.smoke || values.all;
+    return {
+      scenarios: every || !named,
+      users: every || !named,
+      scale: every || values.scale,
+      peer: every || values.moto,
+      soak: values.smoke || values.soak,
+    };
+  })(),
   plan: { ...preset.plan, ...(rounds && { rounds }), ...(seconds && { roundSeconds: seconds }) },
   emulatorNodeFlags: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [],
   progress: (line) => process.stderr.write(`${line}\n`),

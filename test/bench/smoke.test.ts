@@ -1,6 +1,7 @@
-// The benchmark's smoke mode, run as `npm run bench:smoke` runs it, so the benchmark keeps working: every scenario, the
-// cold start, the scale sweep, the comparison with moto and every target are measured and reported. No figure is
-// asserted: timings belong to the machine, and the test suite never judges them.
+// The benchmark's smoke mode, run as `npm run bench:smoke` runs it, so the benchmark keeps working: the generator
+// ceiling, every scenario (log at info and silent), the cold start, the scale sweep, the comparisons with moto, the
+// in-process timings, the soak and every target are measured and reported. No figure is asserted: timings belong to
+// the machine, and the test suite never judges them.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,11 +22,11 @@ beforeAll(() => {
   run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--src', '--json', json], {
     cwd: ROOT,
     encoding: 'utf8',
-    timeout: 170_000,
+    timeout: 380_000,
   });
   if (run.status !== 0) throw new Error(`bench --smoke failed (${run.status}):\n${run.stderr}`);
   report = JSON.parse(readFileSync(json, 'utf8')) as Report;
-}, 180_000);
+}, 390_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -84,6 +85,27 @@ describe('npm run bench:smoke', () => {
     expect(isMeasured(comparison?.ratio ?? Number.NaN)).toBe(true);
   });
 
+  it("times a boto3 suite against the emulator and against moto's server", () => {
+    expect(report.suite?.peer).toMatch(/^moto \d/);
+    expect(report.suite?.tests).toBe(smokeOptions.suiteTests);
+    expect(isMeasured(report.suite?.emulatorSeconds ?? Number.NaN)).toBe(true);
+    expect(isMeasured(report.suite?.peerSeconds ?? Number.NaN)).toBe(true);
+  });
+
+  it("times the in-process API: startEmulator(), reset() and a second instance's start", () => {
+    expect(report.inProcess?.samples).toBe(smokeOptions.inProcessSamples);
+    for (const ms of [report.inProcess?.startMs, report.inProcess?.resetMs, report.inProcess?.secondStartMs]) {
+      expect(isMeasured(ms ?? Number.NaN)).toBe(true);
+    }
+  });
+
+  it('soaks the emulator with mixed reads and writes, sampling its memory', () => {
+    expect(report.soak?.load.responses).toBeGreaterThan(0);
+    expect(report.soak?.rss.length).toBeGreaterThanOrEqual(2);
+    expect(report.soak?.rss.every((s) => isMeasured(s.bytes))).toBe(true);
+    expect(isMeasured(report.soak?.growth ?? Number.NaN)).toBe(true);
+  });
+
   it('judges every target, met or not', () => {
     const targets = report.targets.map((t) => t.target);
     for (const phrase of [
@@ -92,6 +114,8 @@ describe('npm run bench:smoke', () => {
       'DescribeApplications, answer cache off ≥ 0.60× bare',
       'DescribeImageAssociations, answer cache off ≥ 0.60× bare',
       'Associate + Disassociate, in memory ≥ 0.50× bare',
+      'boto3 suite ≥ 20× faster',
+      'soak: RSS flat within 10 %',
       'DescribeImageAssociations ≥ 0.70× bare req/s',
       'cold start ≤ 1.5× bare',
       'page latency (p50)',
@@ -113,6 +137,9 @@ describe('npm run bench:smoke', () => {
     expect(run.stdout).toContain('cold start (spawn → first 200)');
     expect(run.stdout).toContain('generator ceiling (bare server)');
     expect(run.stdout).toContain('info/silent');
+    expect(run.stdout).toContain('boto3 suite');
+    expect(run.stdout).toContain('in process (median of fresh processes)');
+    expect(run.stdout).toContain('soak: mixed reads and writes');
     expect(run.stdout).toContain('DescribeWorkspaces, node:http client');
     expect(run.stdout).toContain('smoke run');
     expect(run.stdout).toMatch(/\bMISSED\b|\bmet\b/);
