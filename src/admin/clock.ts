@@ -22,8 +22,9 @@ export function advanceToNextTransition(app: App): void {
   if (next) app.clock.advance(Math.max(0, next.due - app.clock.now()));
 }
 
+/** The clock as JSON. Due work is applied first, so an overdue transition is never reported as pending. */
 export function clockView(app: App) {
-  app.clock.sync();
+  app.engine.catchUp();
   const state = app.clock.snapshot();
   const now = app.clock.now();
   const next = app.store.transitions.earliest();

@@ -7,6 +7,8 @@ export interface ClockState {
   /** Milliseconds added to the wall clock (real/speed/instant) or the frozen time itself (manual). */
   offsetMs: number;
   speedFactor: number;
+  /** The clock's instant when this state was saved (the last save of a run is its stop): where manual resumes. */
+  savedAtMs?: number;
 }
 
 export class Clock {
@@ -23,6 +25,10 @@ export class Clock {
 
   now(): number {
     return this.state.mode === 'manual' ? this.state.offsetMs : this.wallNow() + this.state.offsetMs;
+  }
+
+  isInstant(): boolean {
+    return this.state.mode === 'instant';
   }
 
   /** How long a transition of nominal `ms` takes on this clock. */
@@ -48,6 +54,20 @@ export class Clock {
     this.state = { ...state };
   }
 
+  /**
+   * Continues a saved clock after a restart in `mode`. Manual resumes the instant the clock was saved at (its stop),
+   * whatever mode ran before: a running clock would otherwise have moved on with the wall clock while stopped. The
+   * other modes switch as setMode does.
+   */
+  resume(saved: ClockState, mode: ClockMode, speedFactor: number): void {
+    this.restore(saved);
+    if (mode === 'manual' && saved.savedAtMs !== undefined) {
+      this.state = { mode, speedFactor, offsetMs: saved.savedAtMs };
+      return;
+    }
+    this.setMode(mode, speedFactor);
+  }
+
   /** Makes the clock shared: sync() then reads the state any instance saved last. */
   shareThrough(load: () => ClockState | undefined): void {
     this.load = load;
@@ -62,8 +82,14 @@ export class Clock {
     if (saved) this.state = { ...saved };
   }
 
+  /** The state to save, stamped with the current instant. */
   snapshot(): ClockState {
-    return { ...this.state };
+    return {
+      mode: this.state.mode,
+      offsetMs: this.state.offsetMs,
+      speedFactor: this.state.speedFactor,
+      savedAtMs: this.now(),
+    };
   }
 }
 

@@ -45,6 +45,28 @@ describe('Engine', () => {
     expect(seen).toEqual(['first', 'second']);
   });
 
+  it('applies, under the instant clock, what was scheduled under a slower one, as of now', () => {
+    const seen: [string, number][] = [];
+    const { clock, engine } = setup({
+      first: (ctx, target) => {
+        seen.push([target, ctx.now]);
+        ctx.engine.schedule(ctx.scope, ctx.now, 60_000, 'second', target);
+      },
+      second: (ctx, target) => void seen.push([`${target} again`, ctx.now]),
+    });
+    engine.schedule(scope, clock.now(), 5_000, 'first', 'x');
+    engine.schedule(scope, clock.now(), 3_600_000, 'first', 'y');
+    clock.setMode('instant');
+    const now = clock.now();
+    expect(engine.applyDue(now)).toBe(4);
+    expect(seen).toEqual([
+      ['x', now],
+      ['x again', now],
+      ['y', now],
+      ['y again', now],
+    ]);
+  });
+
   it('refuses to schedule a transition nobody can apply', () => {
     const { clock, engine } = setup({});
     expect(() => engine.schedule(scope, clock.now(), 1, 'nope', 'x')).toThrow(/no applier/);

@@ -32,11 +32,16 @@ export class Engine {
     this.store.transitions.schedule(scope, from + this.clock.scale(nominalMs), kind, target, payload);
   }
 
-  /** Applies every transition due at or before `now`, oldest first; returns how many ran. Call inside a transaction. */
+  /**
+   * Applies every transition due at or before `now`, oldest first; returns how many ran. Call inside a transaction.
+   * Under the instant clock every wait is zero, so transitions scheduled under a slower clock (before a switch to
+   * instant, or before a restart in it) are all due too: they run as of `now`.
+   */
   applyDue(now: number): number {
+    const horizon = this.clock.isInstant() ? Number.MAX_SAFE_INTEGER : now;
     let applied = 0;
-    for (let next = this.store.transitions.nextDue(now); next; next = this.store.transitions.nextDue(now)) {
-      this.apply(next);
+    for (let next = this.store.transitions.nextDue(horizon); next; next = this.store.transitions.nextDue(horizon)) {
+      this.apply(next, Math.min(next.due, now));
       if (++applied >= MAX_APPLIED_PER_CALL) break;
     }
     return applied;
@@ -50,10 +55,11 @@ export class Engine {
     });
   }
 
-  private apply(t: TransitionRecord): void {
+  /** Runs one transition as of `at`: its due time, or the present for one pulled forward by the instant clock. */
+  private apply(t: TransitionRecord, at: number): void {
     this.store.transitions.remove(t.id);
     const applier = this.appliers[t.kind];
     if (!applier) return;
-    applier({ scope: t.scope, now: t.due, store: this.store, engine: this, ids: this.ids }, t.target, t.payload);
+    applier({ scope: t.scope, now: at, store: this.store, engine: this, ids: this.ids }, t.target, t.payload);
   }
 }

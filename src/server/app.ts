@@ -33,14 +33,14 @@ const CLOCK_KEY = 'clock';
 /** Room for thousands of typical describe answers; a store change empties it. */
 const ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
 
-/** The saved clock in the configured mode (switching keeps its instant), or a new one; saved at once. */
+/** The saved clock in the configured mode (see Clock.resume), or a new one; saved at once. */
 function restoreClock(store: Store, config: Config): Clock {
   const clock = new Clock(initialClockState(config.clock, config.speedFactor));
   // One transaction: instances starting together on one database agree on one clock.
   store.transaction(() => {
     const saved = store.getMeta(CLOCK_KEY);
-    clock.restore(saved ? (JSON.parse(saved) as ClockState) : initialClockState(config.clock, config.speedFactor));
-    if (saved) clock.setMode(config.clock, config.speedFactor);
+    if (saved) clock.resume(JSON.parse(saved) as ClockState, config.clock, config.speedFactor);
+    else clock.restore(initialClockState(config.clock, config.speedFactor));
     store.setMeta(CLOCK_KEY, JSON.stringify(clock.snapshot()));
   });
   return clock;

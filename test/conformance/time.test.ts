@@ -105,3 +105,76 @@ describe('a data dir', () => {
     expect(await directoryState(second.client, 'd-5555555555')).toBe('REGISTERED');
   });
 });
+
+async function clockOf(emulator: Emulator) {
+  const res = await fetch(`${emulator.endpoint}/_emulator/clock`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as { mode: string; now: string; pendingTransitions: number; nextTransitionAt: unknown };
+}
+
+async function postClock(emulator: Emulator, body: unknown) {
+  const res = await fetch(`${emulator.endpoint}/_emulator/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { pendingTransitions: number; nextTransitionAt: unknown };
+}
+
+describe('switching to the instant clock', () => {
+  it.each(['manual', 'real'] as const)(
+    'applies every transition already scheduled under the %s clock before the next answer',
+    async (mode) => {
+      const { emulator, client } = await start({ clock: mode });
+      await register(client, 'd-7777777777');
+      expect(await directoryState(client, 'd-7777777777')).toBe('REGISTERING');
+      const switched = await postClock(emulator, { mode: 'instant' });
+      expect(switched).toMatchObject({ pendingTransitions: 0, nextTransitionAt: null });
+      expect(await directoryState(client, 'd-7777777777')).toBe('REGISTERED');
+    },
+  );
+
+  it('does the same through the in-process clock', async () => {
+    const { emulator, client } = await start({ clock: 'manual' });
+    await register(client, 'd-7777777778');
+    emulator.clock.setMode('instant');
+    expect(await directoryState(client, 'd-7777777778')).toBe('REGISTERED');
+  });
+});
+
+describe('GET /_emulator/clock', () => {
+  it('applies overdue transitions first, so none is reported as pending', async () => {
+    const { emulator, client } = await start({ clock: 'manual' });
+    await register(client, 'd-8888888888');
+    expect(await clockOf(emulator)).toMatchObject({ pendingTransitions: 1 });
+    // Time passes with no request, as it does for a running clock between calls.
+    emulator.app.clock.advance(60_000);
+    expect(await clockOf(emulator)).toMatchObject({ pendingTransitions: 0, nextTransitionAt: null });
+    expect(await directoryState(client, 'd-8888888888')).toBe('REGISTERED');
+  });
+});
+
+describe('a data dir restarted with the manual clock', () => {
+  it.each(['real', 'speed', 'instant', 'manual'] as const)(
+    'resumes the instant the %s clock stopped at',
+    async (mode) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'workspaces-local-'));
+      dirs.push(dataDir);
+      const first = await start({ clock: mode, speedFactor: 10, dataDir });
+      first.emulator.clock.advance(86_400); // a day ahead of the wall clock, so the two cannot be confused
+      await register(first.client, 'd-9999999999');
+      const before = first.emulator.clock.now().getTime();
+      await first.emulator.close();
+      running.splice(running.indexOf(first.emulator), 1);
+      const stoppedBy = Date.now() + 86_400_000;
+
+      const second = await start({ clock: 'manual', dataDir });
+      const resumed = second.emulator.clock.now().getTime();
+      expect(resumed).toBeGreaterThanOrEqual(before);
+      expect(resumed).toBeLessThanOrEqual(stoppedBy);
+      expect((await clockOf(second.emulator)).now).toBe(new Date(resumed).toISOString());
+      expect(second.emulator.clock.now().getTime()).toBe(resumed);
+    },
+  );
+});
