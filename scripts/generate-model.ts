@@ -165,7 +165,7 @@ function renderOperations(model: RawModel, paginators: RawPaginators): string {
     `export const paginators: Readonly<Partial<Record<OperationName, PaginatorSpec>>> = {\n${pages.join('\n')}\n};\n`,
     `export const modeledErrorNames = [\n${errorNames.map((n) => `  '${n}',`).join('\n')}\n] as const;\n`,
     'export type ModeledErrorName = (typeof modeledErrorNames)[number];\n',
-    '/** Each modeled error\'s description in the model, as plain text. */',
+    "/** Each modeled error's description in the model, as plain text. */",
     `export const modeledErrorDescriptions: Readonly<Record<ModeledErrorName, string>> = {\n${descriptions.join('\n')}\n};\n`,
   ].join('\n');
 }
