@@ -328,5 +328,15 @@ describe('the association state machine, every path', () => {
     // A WorkSpace launched from that bundle has Office only.
     const next = await launchFrom(c, bundleId);
     expect(await states(c, next)).toEqual({ [office]: 'COMPLETED' });
+
+    // Uninstall ok: REMOVED on the WorkSpace; the image and the bundle keep what they were made with.
+    await disassociate(c, ws, office);
+    expect((await deploy(c, ws)).Deployment?.Associations?.map((a) => [a.AssociatedResourceId, a.State])).toEqual([
+      [office, 'PENDING_UNINSTALL'],
+    ]);
+    t.emulator.clock.advance(UNDEPLOYED);
+    expect(await states(c, ws)).toEqual({ [office]: 'REMOVED', [visio]: 'REMOVED', [studio]: 'ERROR' });
+    expect(await imageView(c, imageId)).toEqual(installedOnly);
+    expect(await bundleView(c, bundleId)).toEqual(installedOnly);
   });
 });

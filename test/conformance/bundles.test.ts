@@ -10,6 +10,7 @@ import {
   DescribeTagsCommand,
   DescribeWorkspaceBundlesCommand,
   type DescribeWorkspaceBundlesCommandInput,
+  MigrateWorkspaceCommand,
   RegisterWorkspaceDirectoryCommand,
   TerminateWorkspacesCommand,
   TerminateWorkspacesPoolCommand,
@@ -572,6 +573,31 @@ describe('DeleteWorkspaceBundle', () => {
     await expect(
       client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId, ImageId: imageId })),
     ).rejects.toMatchObject({ name: 'ResourceUnavailableException', message: queued });
+    const other = await launchWorkspace('wsb-gm4d5tx2v');
+    await expect(
+      client.send(new MigrateWorkspaceCommand({ SourceWorkspaceId: other, BundleId: bundleId })),
+    ).rejects.toMatchObject({ name: 'ResourceUnavailableException', message: queued });
+    const pools = await client.send(
+      new RegisterWorkspaceDirectoryCommand({
+        WorkspaceType: 'POOLS',
+        WorkspaceDirectoryName: 'pools-dir',
+        WorkspaceDirectoryDescription: 'Pools',
+        UserIdentityType: 'CUSTOMER_MANAGED',
+        SubnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'],
+      }),
+    );
+    t.emulator.clock.advance(seconds(durations.directoryRegister));
+    await expect(
+      client.send(
+        new CreateWorkspacesPoolCommand({
+          PoolName: 'late-pool',
+          Description: 'too late',
+          BundleId: bundleId,
+          DirectoryId: pools.DirectoryId ?? '',
+          Capacity: { DesiredUserSessions: 1 },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterValuesException', message: queued });
 
     // Gone once the last WorkSpace based on it is terminated, tags and all.
     await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: first }] }));
