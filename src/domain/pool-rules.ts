@@ -8,6 +8,7 @@ import type {
   PoolsRunningMode,
   TimeoutSettings,
   WorkspacesPool,
+  WorkspacesPoolError,
   WorkspacesPoolSession,
   WorkspacesPoolState,
 } from '../model/generated/types.js';
@@ -42,6 +43,8 @@ export interface PoolRecord {
   Sessions: PoolSessionRecord[];
   /** Set by TerminateWorkspacesPool on a RUNNING pool: once STOPPED it goes on to DELETING. */
   DeleteWhenStopped?: boolean;
+  /** Why the latest start failed (a transition fault); cleared by a start that succeeds. */
+  Errors?: WorkspacesPoolError[];
 }
 
 /** States in which another operation is still running on the pool. */
@@ -109,6 +112,7 @@ export function toWirePool(pool: PoolRecord): WorkspacesPool {
     ApplicationSettings: pool.ApplicationSettings,
     TimeoutSettings: pool.TimeoutSettings,
     RunningMode: pool.RunningMode,
+    ...(pool.Errors?.length ? { Errors: pool.Errors } : {}),
   };
 }
 

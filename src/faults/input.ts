@@ -1,10 +1,12 @@
 // Reads a fault from untrusted JSON (the admin API, the in-process API): every field is checked before anything is
 // stored, and a mistake is named in a FaultInputError.
 import { type OperationName, operationNames } from '../model/generated/operations.js';
+import { shapes } from '../model/generated/shapes.js';
 import type { AssociationErrorCode } from '../model/generated/types.js';
 import { injectableCodes, MAX_LATENCY_MS } from './api.js';
 import { deploymentMessages } from './deployment.js';
-import type { ApiFault, DeploymentFault, FaultKind } from './records.js';
+import type { ApiFault, DeploymentFault, FaultKind, TransitionFault } from './records.js';
+import { type FaultResource, resourceIds, type TransitionSpec, transitionTable } from './transitions.js';
 
 export class FaultInputError extends Error {
   override readonly name = 'FaultInputError';
@@ -31,13 +33,23 @@ export type FaultSpec =
       latencyMs?: number;
       probability?: number;
       seed?: number;
+    })
+  | (Selectors & {
+      kind: 'transition';
+      resource: FaultResource;
+      transition: string;
+      outcome?: string;
+      id?: string;
+      errorCode?: string;
+      errorMessage?: string;
+      errorDetails?: string[];
     });
 
 /** What every kind shares; the store fills in the id, counters and time. */
 type New<T> = Omit<T, 'faultId' | 'fired' | 'hits' | 'createdAt'>;
-export type NewFault = New<DeploymentFault> | New<ApiFault>;
+export type NewFault = New<DeploymentFault> | New<ApiFault> | New<TransitionFault>;
 
-const kinds: readonly FaultKind[] = ['deployment', 'api'];
+const kinds: readonly FaultKind[] = ['deployment', 'api', 'transition'];
 
 const commonSelectors = { account: /^\d{12}$/, region: /^[a-z0-9-]{1,64}$/ };
 
@@ -170,6 +182,107 @@ function readApiFault(body: Body): New<ApiFault> {
   );
 }
 
+const enumOf = (shape: string): readonly string[] => {
+  const found = shapes[shape];
+  return found?.type === 'string' && found.enum ? found.enum : [];
+};
+
+/** Which error members each resource's failure carries, and what its codes may be (undefined: any short code). */
+const errorFields: Readonly<Record<FaultResource, { code?: readonly string[] | undefined; details?: boolean }>> = {
+  workspace: { code: undefined },
+  image: { code: undefined, details: true },
+  directory: {},
+  bundle: {},
+  pool: { code: enumOf('WorkspacesPoolErrorCode') },
+};
+const imageDetailCodes = enumOf('WorkspaceImageErrorDetailCode');
+const FREE_CODE = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+function readResource(body: Body): FaultResource {
+  const names = Object.keys(transitionTable) as FaultResource[];
+  if (!names.includes(body.resource as FaultResource)) {
+    throw new FaultInputError(`resource must be one of ${names.join(', ')}`);
+  }
+  return body.resource as FaultResource;
+}
+
+function readTransition(body: Body, resource: FaultResource): [string, TransitionSpec] {
+  const table: Record<string, TransitionSpec> = transitionTable[resource];
+  const spec = typeof body.transition === 'string' ? table[body.transition] : undefined;
+  if (!spec) throw new FaultInputError(`transition of a ${resource} must be one of ${Object.keys(table).join(', ')}`);
+  return [body.transition as string, spec];
+}
+
+function readOutcome(body: Body, resource: FaultResource, transition: string, spec: TransitionSpec): string {
+  const { outcome } = body;
+  if (outcome === undefined) return spec.outcomes[0] ?? 'ERROR';
+  if (!spec.outcomes.includes(outcome as string)) {
+    throw new FaultInputError(`outcome of a ${resource} ${transition} must be one of ${spec.outcomes.join(', ')}`);
+  }
+  return outcome as string;
+}
+
+function readErrorFields(body: Body, resource: FaultResource): Partial<TransitionFault> {
+  const fields = errorFields[resource];
+  const { errorCode, errorMessage, errorDetails } = body;
+  const out: Partial<TransitionFault> = {};
+  if (errorCode !== undefined) {
+    if (!('code' in fields)) throw new FaultInputError(`a failed ${resource} has no error code`);
+    const ok = fields.code ? fields.code.includes(errorCode as string) : FREE_CODE.test(String(errorCode));
+    if (typeof errorCode !== 'string' || !ok) {
+      throw new FaultInputError(
+        fields.code ? `errorCode must be one of ${fields.code.join(', ')}` : `errorCode must match ${FREE_CODE.source}`,
+      );
+    }
+    out.errorCode = errorCode;
+  }
+  if (errorMessage !== undefined) {
+    if (resource === 'bundle') throw new FaultInputError('a failed bundle has no error message');
+    out.errorMessage = readMessage(body, 'errorMessage', '');
+  }
+  if (errorDetails !== undefined) {
+    const valid =
+      fields.details === true &&
+      Array.isArray(errorDetails) &&
+      errorDetails.length >= 1 &&
+      errorDetails.length <= 10 &&
+      errorDetails.every((d) => imageDetailCodes.includes(d as string));
+    if (!valid) {
+      throw new FaultInputError(
+        fields.details === true
+          ? `errorDetails must be 1 to 10 of ${imageDetailCodes.join(', ')}`
+          : `a failed ${resource} has no error details`,
+      );
+    }
+    out.errorDetails = errorDetails as string[];
+  }
+  return out;
+}
+
+/** { kind: 'transition', resource, transition, outcome?, id?, account?, region?, count?, errorCode?, ... } */
+function readTransitionFault(body: Body): New<TransitionFault> {
+  rejectUnknownFields(body, [
+    'kind',
+    'resource',
+    'transition',
+    'outcome',
+    'id',
+    'count',
+    'errorCode',
+    'errorMessage',
+    'errorDetails',
+    ...Object.keys(commonSelectors),
+  ]);
+  const resource = readResource(body);
+  const [transition, spec] = readTransition(body, resource);
+  return Object.assign(
+    { kind: 'transition' as const, resource, transition, outcome: readOutcome(body, resource, transition, spec) },
+    readSelectors(body, Object.assign({ id: resourceIds[resource] }, commonSelectors)),
+    readCount(body, 'changes'),
+    readErrorFields(body, resource),
+  );
+}
+
 /** The fault a JSON body describes; no kind means a deployment fault, as before faults had kinds. */
 export function readFault(body: unknown): NewFault {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -178,5 +291,6 @@ export function readFault(body: unknown): NewFault {
   const fields = body as Body;
   const kind = fields.kind ?? 'deployment';
   if (!kinds.includes(kind as FaultKind)) throw new FaultInputError(`kind must be one of ${kinds.join(', ')}`);
-  return kind === 'api' ? readApiFault(fields) : readDeploymentFault(fields);
+  if (kind === 'api') return readApiFault(fields);
+  return kind === 'transition' ? readTransitionFault(fields) : readDeploymentFault(fields);
 }

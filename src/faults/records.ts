@@ -3,7 +3,7 @@
 import { merged } from '../objects.js';
 import type { Scope, Store } from '../store/types.js';
 
-export type FaultKind = 'deployment' | 'api';
+export type FaultKind = 'deployment' | 'api' | 'transition';
 
 /** One time a fault changed what the emulator did. */
 export interface FaultHit {
@@ -56,7 +56,22 @@ export interface ApiFault extends FaultBase {
   latencyMs?: number;
 }
 
-export type FaultRecord = DeploymentFault | ApiFault;
+/** An asynchronous change that ends in failure (src/faults/transitions.ts lists them). */
+export interface TransitionFault extends FaultBase {
+  kind: 'transition';
+  resource: string;
+  transition: string;
+  /** The state the resource ends in. */
+  outcome: string;
+  /** Only the resource with this id. */
+  id?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  /** Images: the ErrorDetails codes. */
+  errorDetails?: string[];
+}
+
+export type FaultRecord = DeploymentFault | ApiFault | TransitionFault;
 
 /** Faults apply across accounts, so they live in one scope of their own (a full reset clears them). */
 export const FAULT_SCOPE: Scope = { account: 'emulator', region: 'faults' };

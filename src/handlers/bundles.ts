@@ -26,6 +26,7 @@ import {
   resourceUnavailable,
   ServiceError,
 } from '../errors.js';
+import { takeTransitionFault } from '../faults/transitions.js';
 import type { CreateWorkspaceBundleRequest, WorkspaceBundle } from '../model/generated/types.js';
 import { merged } from '../objects.js';
 import { bundles, findBundle, requireImage, workspaces } from './lookups.js';
@@ -251,7 +252,14 @@ export function releaseQueuedBundle(ctx: StoreCtx, bundleId: string): void {
 function bundleAvailable(tctx: TransitionContext, bundleId: string): void {
   const bundle = bundles(tctx).get(tctx.scope, bundleId);
   if (bundle?.State !== 'PENDING') return;
-  bundles(tctx).put(tctx.scope, bundleId, merged(bundle, { State: 'AVAILABLE' as const }));
+  const scope = tctx.scope;
+  const fault = takeTransitionFault(tctx.store, tctx.now, {
+    resource: 'bundle',
+    transition: 'create',
+    scope,
+    id: bundleId,
+  });
+  bundles(tctx).put(scope, bundleId, merged(bundle, { State: fault ? ('ERROR' as const) : ('AVAILABLE' as const) }));
 }
 
 export const bundlesFamily: Family = {

@@ -40,6 +40,7 @@ import {
   notFound,
   operationNotSupported,
 } from '../errors.js';
+import { failureDefaults, takeTransitionFault } from '../faults/transitions.js';
 import type {
   DescribeWorkspaceDirectoriesRequest,
   RegisterWorkspaceDirectoryRequest,
@@ -409,7 +410,14 @@ export const directoriesFamily: Family = {
     'directories.registered'(tctx, directoryId) {
       const directory = storedDirectories(tctx).get(tctx.scope, directoryId);
       if (directory?.State !== 'REGISTERING') return;
-      saveDirectory(tctx, merged(directory, { State: 'REGISTERED' as const }));
+      const scope = tctx.scope;
+      const target = { resource: 'directory' as const, transition: 'register' as const, scope, id: directoryId };
+      const fault = takeTransitionFault(tctx.store, tctx.now, target);
+      const ErrorMessage = fault?.errorMessage ?? failureDefaults.directory.errorMessage;
+      saveDirectory(
+        tctx,
+        merged(directory, fault ? { State: 'ERROR' as const, ErrorMessage } : { State: 'REGISTERED' as const }),
+      );
     },
     /** DEREGISTERED shows "very briefly" on AWS; here the directory goes with its tags and client customization. */
     'directories.deregistered'(tctx, directoryId) {

@@ -28,7 +28,9 @@ import {
   resourceUnavailable,
   ServiceError,
 } from '../errors.js';
-import type { ImageType, Tag, WorkspaceImage } from '../model/generated/types.js';
+import type { TransitionFault } from '../faults/records.js';
+import { failureDefaults, takeTransitionFault, type transitionTable } from '../faults/transitions.js';
+import type { ImageType, Tag, WorkspaceImage, WorkspaceImageErrorDetailCode } from '../model/generated/types.js';
 import { merged } from '../objects.js';
 import type { Scope } from '../store/types.js';
 import {
@@ -281,7 +283,10 @@ const handlers: Handlers<ImageOperation> = {
       Description: input.Description,
       ...fromWorkspace,
     };
-    createImage(ctx, image, input.Tags, durations.imageCreate, { workspaceId: workspace.WorkspaceId });
+    createImage(ctx, image, input.Tags, durations.imageCreate, {
+      workspaceId: workspace.WorkspaceId,
+      transition: 'create',
+    });
     copyInstalledApplications(
       ctx,
       { scope: ctx.scope, type: 'WORKSPACE', id: workspace.WorkspaceId },
@@ -352,7 +357,7 @@ const handlers: Handlers<ImageOperation> = {
       Name: input.Name,
       ...(description === undefined ? {} : { Description: description }),
     });
-    createImage(ctx, image, input.Tags, durations.imageCopy);
+    createImage(ctx, image, input.Tags, durations.imageCopy, { transition: 'copy' });
     copyInstalledApplications(ctx, imageRef(source.owner, source.image.ImageId), imageRef(ctx.scope, image.ImageId));
     return { ImageId: image.ImageId };
   },
@@ -365,7 +370,7 @@ const handlers: Handlers<ImageOperation> = {
     checkByolImport(ctx);
     checkNewImage(images(ctx), ctx.scope, input.ImageName, ctx.config.quotas.images);
     const image = importedImage(ctx, { name: input.ImageName, description: input.ImageDescription, os });
-    createImage(ctx, image, input.Tags, durations.imageImport);
+    createImage(ctx, image, input.Tags, durations.imageImport, { transition: 'import' });
     setInstalledApplications(ctx, imageRef(ctx.scope, image.ImageId), applications.map(officeApplicationId));
     return { ImageId: image.ImageId };
   },
@@ -385,7 +390,7 @@ const handlers: Handlers<ImageOperation> = {
     }
     checkNewImage(images(ctx), ctx.scope, input.Name, ctx.config.quotas.images);
     const image = deriveImage(ctx, source, { Name: input.Name, Description: input.Description });
-    createImage(ctx, image, input.Tags, durations.imageCreate);
+    createImage(ctx, image, input.Tags, durations.imageCreate, { transition: 'update' });
     copyInstalledApplications(ctx, imageRef(ctx.scope, source.ImageId), imageRef(ctx.scope, image.ImageId));
     return { ImageId: image.ImageId };
   },
@@ -435,6 +440,23 @@ const handlers: Handlers<ImageOperation> = {
 interface AvailablePayload {
   /** The WorkSpace an image is made from: SUSPENDED until the image is done. */
   workspaceId?: string;
+  /** Which change makes the image, for transition faults (absent on transitions stored before they existed). */
+  transition?: keyof typeof transitionTable.image;
+}
+
+/** The image as a fault leaves it: ERROR with the model's ErrorCode, ErrorMessage and ErrorDetails filled. */
+function failedImage(image: ImageRecord, fault: TransitionFault): ImageRecord {
+  const defaults = failureDefaults.image;
+  const details = fault.errorDetails ?? defaults.errorDetails;
+  return merged(image, {
+    State: 'ERROR' as const,
+    ErrorCode: fault.errorCode ?? defaults.errorCode,
+    ErrorMessage: fault.errorMessage ?? defaults.errorMessage,
+    ErrorDetails: details.map((code) => ({
+      ErrorCode: code as WorkspaceImageErrorDetailCode,
+      ErrorMessage: `The image failed the ${code} check.`,
+    })),
+  });
 }
 
 /** Gives the imaged WorkSpace back its state from before; one terminated or changed meanwhile is left alone. */
@@ -447,8 +469,17 @@ function resumeWorkspace(tctx: TransitionContext, workspaceId: string): void {
 
 function imageAvailable(tctx: TransitionContext, imageId: string, payload: unknown): void {
   const image = images(tctx).get(tctx.scope, imageId);
-  if (image?.State === 'PENDING') images(tctx).put(tctx.scope, imageId, merged(image, { State: 'AVAILABLE' as const }));
-  const { workspaceId } = (payload ?? {}) as AvailablePayload;
+  const { workspaceId, transition } = (payload ?? {}) as AvailablePayload;
+  if (image?.State === 'PENDING') {
+    const scope = tctx.scope;
+    const fault =
+      transition && takeTransitionFault(tctx.store, tctx.now, { resource: 'image', transition, scope, id: imageId });
+    images(tctx).put(
+      scope,
+      imageId,
+      fault ? failedImage(image, fault) : merged(image, { State: 'AVAILABLE' as const }),
+    );
+  }
   if (workspaceId !== undefined) resumeWorkspace(tctx, workspaceId);
 }
 

@@ -15,8 +15,9 @@ import type { BundleRecord } from '../domain/records.js';
 import { isModifying, type WorkspaceDoc, withState } from '../domain/workspace-doc.js';
 import { defaultProtocols } from '../domain/workspace-properties.js';
 import { MODIFICATION_IN_PROGRESS } from '../domain/workspace-states.js';
-import type { TransitionApplier } from '../engine/engine.js';
+import type { TransitionApplier, TransitionContext } from '../engine/engine.js';
 import { invalidParameter, operationNotSupported, resourceUnavailable, ServiceError } from '../errors.js';
+import { failureDefaults, takeTransitionFault } from '../faults/transitions.js';
 import type { WorkspaceProperties } from '../model/generated/types.js';
 import { merged } from '../objects.js';
 import { findBundle, findImage, requireBundle, requireWorkspace } from './lookups.js';
@@ -156,6 +157,26 @@ const handlers: Handlers<'MigrateWorkspace'> = {
   },
 };
 
+/** A migration fault leaves the new WorkSpace in ERROR (and so the source in place). */
+function failIfFaulted(tctx: TransitionContext, sourceId: string, target: WorkspaceDoc | undefined) {
+  if (target?.State !== 'AVAILABLE') return target;
+  const scope = tctx.scope;
+  const fault = takeTransitionFault(tctx.store, tctx.now, {
+    resource: 'workspace',
+    transition: 'migrate',
+    scope,
+    id: sourceId,
+  });
+  if (!fault) return target;
+  const defaults = failureDefaults.workspace;
+  const errored = merged(withState(target, 'ERROR', tctx.now), {
+    ErrorCode: fault.errorCode ?? defaults.errorCode,
+    ErrorMessage: fault.errorMessage ?? defaults.errorMessage,
+  });
+  docs(tctx).put(scope, target.WorkspaceId, errored);
+  return errored;
+}
+
 /**
  * Ends a migration, keyed by the source WorkSpace (terminating the source cancels it). A new WorkSpace that made it
  * to AVAILABLE replaces the source, which the workspaces family then terminates (its applications and tags go with
@@ -165,7 +186,7 @@ const completed: TransitionApplier = (tctx, sourceId) => {
   const source = docs(tctx).get(tctx.scope, sourceId);
   if (source?.MigratingTo === undefined) return;
   const { MigratingTo, ...rest } = source;
-  const target = docs(tctx).get(tctx.scope, MigratingTo);
+  const target = failIfFaulted(tctx, sourceId, docs(tctx).get(tctx.scope, MigratingTo));
   if (target?.State !== 'AVAILABLE') {
     docs(tctx).put(tctx.scope, sourceId, rest);
     return;

@@ -26,7 +26,12 @@ import {
   operationNotSupported,
   ServiceError,
 } from '../errors.js';
-import type { UpdateWorkspacesPoolRequest, WorkspacesPoolState } from '../model/generated/types.js';
+import { failureDefaults, takeTransitionFault } from '../faults/transitions.js';
+import type {
+  UpdateWorkspacesPoolRequest,
+  WorkspacesPoolErrorCode,
+  WorkspacesPoolState,
+} from '../model/generated/types.js';
 import { merged } from '../objects.js';
 import type { Page } from '../store/types.js';
 import { requireBundle, requireDirectory } from './lookups.js';
@@ -339,6 +344,24 @@ const stopped: TransitionApplier = (tctx, poolId) => {
   tctx.engine.schedule(tctx.scope, tctx.now, durations.poolDelete, 'pools.deleted', poolId);
 };
 
+/** A start a fault makes fail leaves the pool STOPPED with the error in its Errors. */
+const started: TransitionApplier = (tctx, poolId) => {
+  const pool = pools(tctx).get(tctx.scope, poolId);
+  if (pool?.State !== 'STARTING') return;
+  const scope = tctx.scope;
+  const fault = takeTransitionFault(tctx.store, tctx.now, { resource: 'pool', transition: 'start', scope, id: poolId });
+  if (!fault) {
+    savePool(tctx, provisioned(merged(pool, { State: 'RUNNING' as const, Errors: [] })));
+    return;
+  }
+  const defaults = failureDefaults.pool;
+  const error = {
+    ErrorCode: (fault.errorCode ?? defaults.errorCode) as WorkspacesPoolErrorCode,
+    ErrorMessage: fault.errorMessage ?? defaults.errorMessage,
+  };
+  savePool(tctx, merged(pool, { State: 'STOPPED' as const, Errors: [error] }));
+};
+
 const deleted: TransitionApplier = (tctx, poolId) => {
   if (pools(tctx).get(tctx.scope, poolId)?.State !== 'DELETING') return;
   pools(tctx).delete(tctx.scope, poolId);
@@ -349,7 +372,7 @@ export const poolsFamily: Family = {
   handlers,
   transitions: {
     'pools.created': settle('CREATING', 'STOPPED'),
-    'pools.started': settle('STARTING', 'RUNNING', provisioned),
+    'pools.started': started,
     'pools.updated': settle('UPDATING', 'RUNNING', provisioned),
     'pools.stopped': stopped,
     'pools.deleted': deleted,

@@ -34,6 +34,8 @@ import {
 } from '../domain/workspace-states.js';
 import type { TransitionApplier, TransitionContext } from '../engine/engine.js';
 import { invalidParameter, invalidState, operationNotSupported, ServiceError } from '../errors.js';
+import type { TransitionFault } from '../faults/records.js';
+import { failureDefaults, takeTransitionFault, type transitionTable } from '../faults/transitions.js';
 import type {
   Compute,
   DataReplication,
@@ -618,14 +620,41 @@ const handlers: Handlers<
 
 type Effect = (ctx: TransitionContext, ws: WorkspaceDoc, payload: unknown) => WorkspaceDoc;
 
+type WorkspaceTransition = keyof typeof transitionTable.workspace;
+
+/** A WorkSpace whose change a fault made fail: UNHEALTHY once the change is made, else ERROR or its prior state. */
+function failed(ctx: TransitionContext, ws: WorkspaceDoc, fault: TransitionFault, done?: Effect, payload?: unknown) {
+  const state = fault.outcome as WorkspaceDoc['State'];
+  const next = withState(ws, state, ctx.now);
+  if (state === 'UNHEALTHY') return done ? done(ctx, next, payload) : next;
+  if (state !== 'ERROR' || ws.State !== 'PENDING') return next;
+  const defaults = failureDefaults.workspace;
+  return merged(next, {
+    ErrorCode: fault.errorCode ?? defaults.errorCode,
+    ErrorMessage: fault.errorMessage ?? defaults.errorMessage,
+  });
+}
+
 /**
  * Ends a phase: if the WorkSpace is still in `from` (it may have been terminated or moved on meanwhile), it enters
- * `to` and `effect` runs.
+ * `to` and `effect` runs, unless a transition fault makes the change fail.
  */
-function settle(from: WorkspaceDoc['State'], to: WorkspaceDoc['State'], effect?: Effect): TransitionApplier {
+function settle(
+  from: WorkspaceDoc['State'],
+  to: WorkspaceDoc['State'],
+  effect?: Effect,
+  transition?: WorkspaceTransition,
+): TransitionApplier {
   return (ctx, id, payload) => {
     const ws = docs(ctx).get(ctx.scope, id);
     if (!ws || ws.State !== from) return;
+    const fault =
+      transition &&
+      takeTransitionFault(ctx.store, ctx.now, { resource: 'workspace', transition, scope: ctx.scope, id });
+    if (fault) {
+      docs(ctx).put(ctx.scope, id, failed(ctx, ws, fault, effect, payload));
+      return;
+    }
     const next = withState(ws, to, ctx.now);
     docs(ctx).put(ctx.scope, id, effect ? effect(ctx, next, payload) : next);
   };
@@ -711,12 +740,12 @@ const modificationDone: TransitionApplier = (ctx, id, payload) => {
 export const workspacesFamily: Family = {
   handlers,
   transitions: {
-    'workspaces.created': settle('PENDING', 'AVAILABLE', launched),
-    'workspaces.started': settle('STARTING', 'AVAILABLE'),
-    'workspaces.stopped': settle('STOPPING', 'STOPPED'),
-    'workspaces.rebooted': settle('REBOOTING', 'AVAILABLE'),
-    'workspaces.rebuilt': settle('REBUILDING', 'AVAILABLE', rebuilt),
-    'workspaces.restored': settle('RESTORING', 'AVAILABLE', restored),
+    'workspaces.created': settle('PENDING', 'AVAILABLE', launched, 'create'),
+    'workspaces.started': settle('STARTING', 'AVAILABLE', undefined, 'start'),
+    'workspaces.stopped': settle('STOPPING', 'STOPPED', undefined, 'stop'),
+    'workspaces.rebooted': settle('REBOOTING', 'AVAILABLE', undefined, 'reboot'),
+    'workspaces.rebuilt': settle('REBUILDING', 'AVAILABLE', rebuilt, 'rebuild'),
+    'workspaces.restored': settle('RESTORING', 'AVAILABLE', restored, 'restore'),
     'workspaces.terminated': settle('TERMINATING', 'TERMINATED', terminated),
     'workspaces.removed': removed,
     'workspaces.modifying': modificationRunning,

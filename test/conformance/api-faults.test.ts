@@ -238,7 +238,7 @@ describe('POST /_emulator/faults with kind api', () => {
         { kind: 'api', operation: '*', errorCode: 'InternalFailure', workspaceId: 'ws-123456789' },
         'unknown field(s): workspaceId',
       ],
-      [{ kind: 'chaos' }, 'kind must be one of deployment, api'],
+      [{ kind: 'chaos' }, 'kind must be one of deployment, api, transition'],
       [[], 'body must be a JSON object'],
     ];
     for (const [body, error] of refusals) {
