@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { isLoopbackHost } from './auth/admin-access.js';
 import { type AuthMode, type ClockMode, type Config, defaultConfig, type LogLevel } from './config.js';
 import { isQuotaName, parseQuotaValue, type Quotas, quotaNames, resolveQuotas } from './domain/quotas.js';
+import { isSpeedFactor, SPEED_FACTOR_MAX, SPEED_FACTOR_MIN } from './engine/clock.js';
 import { readFixtureFile } from './fixtures/fixture.js';
 import type { Fixture } from './fixtures/types.js';
 import { type Emulator, startEmulator } from './index.js';
@@ -102,8 +103,8 @@ function port(value: string | undefined): number | undefined {
 function speedFactor(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new UsageError(`--speed must be a number above 0; got '${value}'`);
+  if (value.trim() === '' || !isSpeedFactor(n)) {
+    throw new UsageError(`--speed must be a number from ${SPEED_FACTOR_MIN} to ${SPEED_FACTOR_MAX}; got '${value}'`);
   }
   return n;
 }

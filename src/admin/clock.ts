@@ -1,7 +1,8 @@
 // The clock seen from outside: its state as JSON, moves requested through the admin API, and catching up on them.
 import type { ClockMode } from '../config.js';
+import { isSpeedFactor, LATEST_CLOCK_MS, SPEED_FACTOR_MAX, SPEED_FACTOR_MIN } from '../engine/clock.js';
 import type { App } from '../server/app.js';
-import { badRequest } from './respond.js';
+import { badRequest, rejectUnknownFields } from './respond.js';
 
 /**
  * Moves the clock in one transaction: takes the shared clock (PostgreSQL store), moves it, saves it (so every
@@ -39,7 +40,10 @@ export function clockView(app: App) {
 }
 
 const clockModes: readonly ClockMode[] = ['real', 'speed', 'instant', 'manual'];
-const clockFields = new Set(['mode', 'speedFactor', 'advanceSeconds', 'advanceTo']);
+const clockFields = ['mode', 'speedFactor', 'advanceSeconds', 'advanceTo'];
+
+/** One move of at most a hundred years: more than any test needs, and far from what a Date can hold. */
+const MAX_ADVANCE_SECONDS = 100 * 365 * 24 * 3600;
 
 interface ClockChange {
   mode?: ClockMode;
@@ -50,24 +54,20 @@ interface ClockChange {
 
 /** Checks the whole body before anything moves, so a bad field changes nothing. */
 function readClockChange(body: Record<string, unknown>): ClockChange {
-  const unknown = Object.keys(body).filter((k) => !clockFields.has(k));
-  if (unknown.length > 0) throw badRequest(`unknown field(s): ${unknown.join(', ')}`);
+  rejectUnknownFields(body, clockFields);
   const { mode, speedFactor, advanceSeconds, advanceTo } = body;
   if (mode !== undefined && !clockModes.includes(mode as ClockMode)) {
     throw badRequest(`mode must be one of ${clockModes.join(', ')}`);
   }
-  if (
-    speedFactor !== undefined &&
-    !(typeof speedFactor === 'number' && Number.isFinite(speedFactor) && speedFactor > 0)
-  ) {
-    throw badRequest('speedFactor must be a positive number');
+  if (speedFactor !== undefined && !isSpeedFactor(speedFactor)) {
+    throw badRequest(`speedFactor must be a number from ${SPEED_FACTOR_MIN} to ${SPEED_FACTOR_MAX}`);
   }
   if (speedFactor !== undefined && mode === undefined) throw badRequest('speedFactor needs mode');
   if (
     advanceSeconds !== undefined &&
-    (typeof advanceSeconds !== 'number' || !Number.isFinite(advanceSeconds) || advanceSeconds < 0)
+    (typeof advanceSeconds !== 'number' || !(advanceSeconds >= 0 && advanceSeconds <= MAX_ADVANCE_SECONDS))
   ) {
-    throw badRequest('advanceSeconds must be a number of seconds, zero or more');
+    throw badRequest(`advanceSeconds must be a number of seconds from 0 to ${MAX_ADVANCE_SECONDS} (100 years)`);
   }
   if (advanceTo !== undefined && advanceTo !== 'next') throw badRequest("advanceTo must be 'next'");
   return {
@@ -82,6 +82,10 @@ function readClockChange(body: Record<string, unknown>): ClockChange {
 export function changeClock(app: App, body: Record<string, unknown>) {
   const change = readClockChange(body);
   moveClock(app, () => {
+    // After the sync: with a shared clock (PostgreSQL store) another instance may have moved it.
+    if (change.advanceSeconds !== undefined && app.clock.now() + change.advanceSeconds * 1000 > LATEST_CLOCK_MS) {
+      throw badRequest(`advanceSeconds would move the clock past ${new Date(LATEST_CLOCK_MS).toISOString()}`);
+    }
     if (change.mode !== undefined) {
       app.clock.setMode(change.mode, change.speedFactor ?? app.clock.snapshot().speedFactor);
     }

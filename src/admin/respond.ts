@@ -1,4 +1,5 @@
 // Plain-JSON plumbing shared by the admin routes: the error they raise, and reading and writing bodies.
+import { depthExceededAt, MAX_JSON_DEPTH } from '../protocol/json-depth.js';
 import type { WireResponse } from '../protocol/wire-error.js';
 
 /** An admin call the caller got wrong; answered as { "error": message } with this status. */
@@ -19,6 +20,7 @@ export function json(status: number, value: unknown): WireResponse {
 
 export function readJson(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
+  if (depthExceededAt(body) >= 0) throw badRequest(`body nests deeper than ${MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
@@ -36,4 +38,9 @@ export function optionalString(body: Record<string, unknown>, key: string): stri
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw badRequest(`${key} must be a string`);
   return value;
+}
+
+export function rejectUnknownFields(body: Record<string, unknown>, allowed: readonly string[]): void {
+  const unknown = Object.keys(body).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) throw badRequest(`unknown field(s): ${unknown.join(', ')}`);
 }

@@ -18,7 +18,7 @@ import {
   listDeclaredDirectories,
   removeDeclaredDirectory,
 } from './directories.js';
-import { AdminError, badRequest, json, optionalString, readJson } from './respond.js';
+import { AdminError, badRequest, json, optionalString, readJson, rejectUnknownFields } from './respond.js';
 import { dashboardPage } from './ui/page.js';
 import { overview, scopeDetail } from './ui/state.js';
 
@@ -43,6 +43,7 @@ const REGION = /^[a-z0-9-]{1,64}$/;
 const DIRECTORY_ID = /^d-[0-9a-f]{8,63}$/;
 
 function reset(app: App, body: Record<string, unknown>) {
+  rejectUnknownFields(body, ['account', 'region']);
   const account = optionalString(body, 'account');
   const region = optionalString(body, 'region');
   if (region !== undefined && account === undefined) throw badRequest('region needs account');

@@ -2,6 +2,25 @@
 // Durations of asynchronous transitions are scaled here, so 'instant' and 'speed' never bend timestamps.
 import type { ClockMode } from '../config.js';
 
+/** The clock is never moved past the end of year 9999: far enough for any test, and every time stays a valid Date. */
+export const LATEST_CLOCK_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/**
+ * Stored times (a transition scheduled near the clock's end, a fixture's rows) may lie up to a year beyond it;
+ * a hard limit for the clock too, so no moves leaves a time Date cannot represent.
+ */
+export const LATEST_STORED_MS = LATEST_CLOCK_MS + 366 * 24 * 3600 * 1000;
+/** Speed factors a clock accepts: a duration shrinks at most a millionfold and grows at most a thousandfold. */
+export const SPEED_FACTOR_MIN = 0.001;
+export const SPEED_FACTOR_MAX = 1_000_000;
+
+export const isSpeedFactor = (value: unknown): value is number =>
+  typeof value === 'number' && value >= SPEED_FACTOR_MIN && value <= SPEED_FACTOR_MAX;
+
+function requireSpeedFactor(value: number): void {
+  if (!isSpeedFactor(value))
+    throw new RangeError(`the speed factor must be from ${SPEED_FACTOR_MIN} to ${SPEED_FACTOR_MAX}`);
+}
+
 export interface ClockState {
   mode: ClockMode;
   /** Milliseconds added to the wall clock (real/speed/instant) or the frozen time itself (manual). */
@@ -40,11 +59,13 @@ export class Clock {
 
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
+    if (this.now() + ms > LATEST_STORED_MS) throw new RangeError('the clock cannot move past year 10000');
     this.state.offsetMs += ms;
   }
 
   /** Switching modes keeps the current instant, so time never jumps. */
   setMode(mode: ClockMode, speedFactor = this.state.speedFactor): void {
+    requireSpeedFactor(speedFactor);
     const now = this.now();
     this.state = { mode, speedFactor, offsetMs: mode === 'manual' ? now : now - this.wallNow() };
   }
@@ -94,5 +115,6 @@ export class Clock {
 }
 
 export function initialClockState(mode: ClockMode, speedFactor: number, wallNow: () => number = Date.now): ClockState {
+  requireSpeedFactor(speedFactor);
   return { mode, speedFactor, offsetMs: mode === 'manual' ? wallNow() : 0 };
 }

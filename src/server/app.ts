@@ -1,7 +1,7 @@
 // The emulator's parts wired together once: config, store, clock, engine, handlers, log.
 import type { Config } from '../config.js';
 import { type IdGenerator, randomIds } from '../domain/ids.js';
-import { Clock, type ClockState, initialClockState } from '../engine/clock.js';
+import { Clock, type ClockState, initialClockState, isSpeedFactor, LATEST_STORED_MS } from '../engine/clock.js';
 import { Engine } from '../engine/engine.js';
 import { Faults } from '../faults/faults.js';
 import { handlers, transitionAppliers } from '../handlers/index.js';
@@ -33,13 +33,24 @@ const CLOCK_KEY = 'clock';
 /** Room for thousands of typical describe answers; a store change empties it. */
 const ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
 
+/** A saved clock this build can resume: one an older build moved out of range starts afresh instead of failing. */
+function isResumable(state: ClockState): boolean {
+  const inRange = (ms: number) => ms >= 0 && ms <= LATEST_STORED_MS;
+  return (
+    isSpeedFactor(state.speedFactor) &&
+    inRange(new Clock(state).now()) &&
+    (state.savedAtMs === undefined || inRange(state.savedAtMs))
+  );
+}
+
 /** The saved clock in the configured mode (see Clock.resume), or a new one; saved at once. */
 function restoreClock(store: Store, config: Config): Clock {
   const clock = new Clock(initialClockState(config.clock, config.speedFactor));
   // One transaction: instances starting together on one database agree on one clock.
   store.transaction(() => {
     const saved = store.getMeta(CLOCK_KEY);
-    if (saved) clock.resume(JSON.parse(saved) as ClockState, config.clock, config.speedFactor);
+    const state = saved ? (JSON.parse(saved) as ClockState) : undefined;
+    if (state !== undefined && isResumable(state)) clock.resume(state, config.clock, config.speedFactor);
     else clock.restore(initialClockState(config.clock, config.speedFactor));
     store.setMeta(CLOCK_KEY, JSON.stringify(clock.snapshot()));
   });
