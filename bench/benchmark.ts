@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Request } from 'autocannon';
 import { type InProcessResult, runInProcess, runSoak, runSuites, type SoakResult, type SuiteResult } from './extras.js';
 import { awsRequest, BENCH_APPLICATION, type FixtureRequest, writeCycle, writeSequences } from './fixtures.js';
+import { type HostileResult, runHostile } from './hostile.js';
 import {
   autocannonDriver,
   type Comparison,
@@ -41,9 +42,9 @@ export interface BenchOptions {
   /**
    * Which parts to run: the side-by-side scenarios (with the generator ceiling and cold start), what users feel (a
    * boto3 suite against moto's server, the in-process API's timings), the scale sweep, the comparison with moto on
-   * one call, the soak.
+   * one call, the soak, the hostile bodies refused before auth.
    */
-  parts: { scenarios: boolean; users: boolean; scale: boolean; peer: boolean; soak: boolean };
+  parts: { scenarios: boolean; users: boolean; scale: boolean; peer: boolean; soak: boolean; hostile: boolean };
   plan: LoadPlan;
   imageAssociations: number;
   applicationAssociations: number;
@@ -169,6 +170,7 @@ export interface Report {
   suite: SuiteResult | undefined;
   inProcess: InProcessResult | undefined;
   soak: SoakResult | undefined;
+  hostile: HostileResult | undefined;
   targets: TargetResult[];
 }
 
@@ -642,6 +644,21 @@ function judge(report: Omit<Report, 'targets'>): TargetResult[] {
       met: c.ratio >= 40,
     });
   }
+  if (report.hostile) {
+    const h = report.hostile;
+    targets.push(
+      {
+        target: 'a 10 MB body of nested brackets refused in < 50 ms (median, fresh connection)',
+        measured: `${fmt(h.refusalMedianMs)} ms`,
+        met: h.refusalMedianMs < 50,
+      },
+      {
+        target: `describe p99 < 10 ms at ${report.plan.connections} connections while hostile bodies arrive`,
+        measured: `${fmt(h.underAttack.p99)} ms (${fmt(h.quiet.p99)} ms without them; ${h.hostileSent} refused meanwhile)`,
+        met: h.underAttack.p99 < 10,
+      },
+    );
+  }
   return targets;
 }
 
@@ -667,6 +684,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
         options.soak.sampleSeconds,
       )
     : undefined;
+  const hostile = options.parts.hostile ? await runHostile(options) : undefined;
   const measured = {
     mode: options.mode,
     build: options.build,
@@ -684,6 +702,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
     suite,
     inProcess,
     soak,
+    hostile,
   };
   return { ...measured, targets: judge(measured) };
 }

@@ -202,6 +202,24 @@ export function formatReport(report: Report): string {
       '',
     );
   }
+  if (report.hostile) {
+    const h = report.hostile;
+    out.push(
+      table(
+        ['hostile bodies before auth', 'req/s', 'p50', 'p99', 'hostile refused', 'refusal ms (median)'],
+        [
+          ['DescribeWorkspaceDirectories alone', ...load(h.quiet), '', ''],
+          [
+            `… while ${h.attackers} connections send ${num(h.bodyBytes / 1024 / 1024, 1)} MB of [`,
+            ...load(h.underAttack),
+            num(h.hostileSent),
+            num(h.refusalMedianMs, 2),
+          ],
+        ],
+      ),
+      '',
+    );
+  }
   out.push(
     table(
       ['target', 'measured', 'result'],

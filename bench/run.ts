@@ -1,7 +1,7 @@
 // `npm run bench`: builds the package, benchmarks the built emulator, prints the tables and targets (see
 // docs/performance.md).
-// Flags: --scale | --moto | --soak | --all | --smoke, --no-build, --src, --rounds N, --seconds S, --json FILE, --cpu-prof DIR,
-// --autocannon (the load generator when wrk is installed too).
+// Flags: --scale | --moto | --soak | --hostile | --all | --smoke, --no-build, --src, --rounds N, --seconds S,
+// --json FILE, --cpu-prof DIR, --autocannon (the load generator when wrk is installed too).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     scale: { type: 'boolean', default: false },
     moto: { type: 'boolean', default: false },
+    hostile: { type: 'boolean', default: false },
     all: { type: 'boolean', default: false },
     soak: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
@@ -54,7 +55,7 @@ const options: BenchOptions = {
   generator: !values.autocannon && wrkInstalled() ? 'wrk' : 'autocannon',
   // No part named: the scenarios and what users feel. --all: every part but the soak. --smoke: every part, briefly.
   parts: (() => {
-    const named = values.scale || values.moto || values.soak;
+    const named = values.scale || values.moto || values.soak || values.hostile;
     const every = values.smoke || values.all;
     return {
       scenarios: every || !named,
@@ -62,6 +63,7 @@ const options: BenchOptions = {
       scale: every || values.scale,
       peer: every || values.moto,
       soak: values.smoke || values.soak,
+      hostile: every || values.hostile,
     };
   })(),
   plan: { ...preset.plan, ...(rounds && { rounds }), ...(seconds && { roundSeconds: seconds }) },

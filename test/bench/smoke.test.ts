@@ -106,6 +106,16 @@ describe('npm run bench:smoke', () => {
     expect(isMeasured(report.soak?.growth ?? Number.NaN)).toBe(true);
   });
 
+  it('refuses hostile bodies and measures the describe load without and with them', () => {
+    const hostile = report.hostile;
+    expect(hostile?.refusalMs.every(isMeasured)).toBe(true);
+    expect(hostile?.hostileSent).toBeGreaterThan(0);
+    for (const side of [hostile?.quiet, hostile?.underAttack]) {
+      expect(side?.responses).toBeGreaterThan(0);
+      expect(isMeasured(side?.p99 ?? Number.NaN)).toBe(true);
+    }
+  });
+
   it('judges every target, met or not', () => {
     const targets = report.targets.map((t) => t.target);
     for (const phrase of [
@@ -123,6 +133,8 @@ describe('npm run bench:smoke', () => {
       'memory per stored association',
       'durable writes/s',
       '× moto',
+      'nested brackets refused in < 50 ms',
+      'while hostile bodies arrive',
     ]) {
       expect(targets.some((t) => t.includes(phrase))).toBe(true);
     }
@@ -141,6 +153,7 @@ describe('npm run bench:smoke', () => {
     expect(run.stdout).toContain('in process (median of fresh processes)');
     expect(run.stdout).toContain('soak: mixed reads and writes');
     expect(run.stdout).toContain('DescribeWorkspaces, node:http client');
+    expect(run.stdout).toContain('hostile bodies before auth');
     expect(run.stdout).toContain('smoke run');
     expect(run.stdout).toMatch(/\bMISSED\b|\bmet\b/);
   });
