@@ -232,11 +232,28 @@ function tryItLines(endpoint: string, region: string, auth: Config['auth']): str
   ];
 }
 
-function adminWarning(config: Config): string[] {
-  if (config.adminToken !== undefined || isLoopbackHost(config.host)) return [];
+/** Beyond loopback the admin API is the network's: say that it is closed, or what opens it. */
+function adminLines(config: Config, endpoint: string): string[] {
+  if (isLoopbackHost(config.host)) return [];
+  if (config.adminToken === undefined) {
+    return [
+      `  warning: listening on ${config.host} without --admin-token: the admin API and dashboard data are disabled`,
+    ];
+  }
   return [
-    `  warning: listening on ${config.host} without --admin-token: the admin API and dashboard data are disabled`,
+    '  admin API (/_emulator/…): reachable from the network; every call needs "Authorization: Bearer <admin token>"',
+    `  dashboard with the token: ${endpoint}/_emulator/ui#token=<admin token>`,
   ];
+}
+
+/** Where the socket really listens; a wildcard bind also names the address to use from this machine. */
+function listeningOn(config: Config, emulator: Emulator): string {
+  if (config.host === '0.0.0.0') {
+    return `http://0.0.0.0:${emulator.port} (every IPv4 interface; from this machine ${emulator.endpoint})`;
+  }
+  if (config.host === '::')
+    return `http://[::]:${emulator.port} (every interface; from this machine ${emulator.endpoint})`;
+  return emulator.endpoint;
 }
 
 /** What to paste to try it, and anything the user should know about how it is exposed. */
@@ -244,10 +261,10 @@ function banner(emulator: Emulator, seedFile: string | undefined): string {
   const { config, store } = emulator.app;
   const { endpoint } = emulator;
   return [
-    `workspaces-local ${version} listening on ${endpoint}`,
+    `workspaces-local ${version} listening on ${listeningOn(config, emulator)}`,
     `  store: ${store.info.database ?? store.info.path ?? 'in memory'}; clock: ${config.clock}; auth: ${config.auth}${seedFile ? `; seeded from ${seedFile}` : ''}`,
     `  dashboard: ${endpoint}/_emulator/ui`,
-    ...adminWarning(config),
+    ...adminLines(config, endpoint),
     ...tryItLines(endpoint, config.defaultRegion, config.auth),
     '  Ctrl+C stops it.',
     '',

@@ -12,8 +12,11 @@ import type { App } from './app.js';
 import { browserRefusal, corsHeaders, corsPreflight, type Refusal } from './browser-guard.js';
 import { handleAwsRequest } from './pipeline.js';
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
+/** The client went away before its body was in: nothing to answer. */
+const DISCONNECTED = Symbol('disconnected');
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined | typeof DISCONNECTED> {
+  return new Promise((resolve) => {
     const declared = Number(req.headers['content-length']);
     if (declared > limit) {
       resolve(undefined);
@@ -32,7 +35,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
     });
     // A small body arrives as one chunk: no copy then.
     req.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size)));
-    req.on('error', reject);
+    // An abort emits 'error' (ECONNRESET, "aborted") or only 'close'; either settles the read once.
+    req.on('error', () => resolve(DISCONNECTED));
+    req.on('close', () => {
+      if (!req.complete) resolve(DISCONNECTED);
+    });
   });
 }
 
@@ -79,6 +86,11 @@ async function handle(front: Front, req: IncomingMessage, res: ServerResponse): 
   // hrtime, not performance.now(): the first call of the latter loads perf_hooks, ~2.5 ms on the first request.
   const started = logRequests ? process.hrtime.bigint() : 0n;
   const body = await readBody(req, app.config.maxBodyBytes);
+  if (body === DISCONNECTED) {
+    // Debug and no stack: a client's choice, and anyone can make many.
+    app.log.debug('client disconnected', { method: req.method, path: (req.url ?? '/').split('?')[0] });
+    return;
+  }
   if (body === undefined) {
     res.setHeader('Connection', 'close');
     send(front, res, requestId(), errorResponse(tooLarge(app.config.maxBodyBytes)));

@@ -207,6 +207,18 @@ describe('starting', () => {
     });
   });
 
+  it('bound to every interface, says so, where to reach it here, and that the admin API needs the token', async () => {
+    const withToken = await serve(['--host', '0.0.0.0', '--admin-token', 'banner-token']);
+    const port = new URL(withToken.endpoint).port;
+    expect(withToken.stdout()).toContain(
+      `listening on http://0.0.0.0:${port} (every IPv4 interface; from this machine http://127.0.0.1:${port})`,
+    );
+    expect(withToken.stdout()).toContain('every call needs "Authorization: Bearer <admin token>"');
+    expect(withToken.stdout()).not.toContain('banner-token');
+    const withoutToken = await serve(['--host', '0.0.0.0']);
+    expect(withoutToken.stdout()).toContain('without --admin-token: the admin API and dashboard data are disabled');
+  });
+
   it('exits 1 with a message when the port is taken', async () => {
     const first = await serve([]);
     const port = new URL(first.endpoint).port;
