@@ -31,6 +31,7 @@ Options (each also settable as an environment variable):
   --cors-origins LIST  web origins whose pages may call the AWS API, comma-separated (WORKSPACES_LOCAL_CORS_ORIGINS,
                        default none: CORS off), e.g. http://localhost:3000; never opens the admin API
   --region REGION      Region of requests without a credential scope (WORKSPACES_LOCAL_REGION, default ${defaultConfig.defaultRegion})
+  --default-account ID  account of access keys that are not 12-digit account ids (WORKSPACES_LOCAL_DEFAULT_ACCOUNT, default ${defaultConfig.defaultAccount}; moto's is 123456789012)
   --seed FILE          start from this fixture (see GET /_emulator/export); replaces stored state (WORKSPACES_LOCAL_SEED)
   --log-level LEVEL    silent | error | warn | info | debug (WORKSPACES_LOCAL_LOG_LEVEL, default ${defaultConfig.logLevel})
   --answer-cache MODE  on | off: repeated reads reuse their answer while nothing changed (WORKSPACES_LOCAL_ANSWER_CACHE, default on)
@@ -54,6 +55,7 @@ const options = {
   'allowed-hosts': { type: 'string' },
   'cors-origins': { type: 'string' },
   region: { type: 'string' },
+  'default-account': { type: 'string' },
   seed: { type: 'string' },
   'log-level': { type: 'string' },
   'answer-cache': { type: 'string' },
@@ -79,6 +81,7 @@ const variables: Record<Flag, string> = {
   'allowed-hosts': 'WORKSPACES_LOCAL_ALLOWED_HOSTS',
   'cors-origins': 'WORKSPACES_LOCAL_CORS_ORIGINS',
   region: 'WORKSPACES_LOCAL_REGION',
+  'default-account': 'WORKSPACES_LOCAL_DEFAULT_ACCOUNT',
   seed: 'WORKSPACES_LOCAL_SEED',
   'log-level': 'WORKSPACES_LOCAL_LOG_LEVEL',
   'answer-cache': 'WORKSPACES_LOCAL_ANSWER_CACHE',
@@ -98,6 +101,11 @@ function port(value: string | undefined): number | undefined {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`--port must be a port number 0-65535; got '${value}'`);
   return n;
+}
+
+function accountId(value: string | undefined): string | undefined {
+  if (value === undefined || /^\d{12}$/.test(value)) return value;
+  throw new UsageError(`--default-account must be a 12-digit account id; got '${value}'`);
 }
 
 function speedFactor(value: string | undefined): number | undefined {
@@ -209,6 +217,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
     allowedHosts: list('allowed-hosts', pick('allowed-hosts'), HOST_NAME, 'emulator,workspaces.test'),
     corsOrigins: list('cors-origins', pick('cors-origins'), WEB_ORIGIN, 'http://localhost:3000'),
     defaultRegion: pick('region'),
+    defaultAccount: accountId(pick('default-account')),
     logLevel: oneOf<LogLevel>('log-level', pick('log-level'), ['silent', 'error', 'warn', 'info', 'debug']),
     answerCache: onOff('answer-cache', pick('answer-cache')),
     quotas: quotaSettings(values.quota ?? [], values.quotas, env.WORKSPACES_LOCAL_QUOTAS ?? ''),

@@ -1,5 +1,6 @@
 // One typed configuration for the emulator, with defaults; the CLI and startEmulator() fill it in.
 import { emulatorQuotas, type Quotas } from './domain/quotas.js';
+import { DEFAULT_ACCOUNT } from './protocol/credentials.js';
 
 export type ClockMode = 'real' | 'speed' | 'instant' | 'manual';
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -34,6 +35,11 @@ export interface Config {
   logLevel: LogLevel;
   /** Region used when a request carries no credential scope. */
   defaultRegion: string;
+  /**
+   * With auth off: the account of requests whose access key id is not a 12-digit account id, or that carry none
+   * (moto's suites assume 123456789012).
+   */
+  defaultAccount: string;
   maxBodyBytes: number;
   /**
    * Answer a repeated read from its encoded answer while nothing stored has changed (src/server/answer-cache.ts);
@@ -58,6 +64,7 @@ export const defaultConfig: Readonly<Config> = {
   corsOrigins: [],
   logLevel: 'info',
   defaultRegion: 'us-east-1',
+  defaultAccount: DEFAULT_ACCOUNT,
   maxBodyBytes: 10 * 1024 * 1024,
   answerCache: true,
   quotas: emulatorQuotas,

@@ -30,7 +30,7 @@ function header(req: IncomingRequest, name: string): string | undefined {
 function openGate(config: Config): AuthGate {
   return {
     identify: async (req) => {
-      const { account, region } = readCallerScope(header(req, 'authorization'), config.defaultRegion);
+      const { account, region } = readCallerScope(header(req, 'authorization'), config);
       return { scope: { account, region }, principal: undefined };
     },
     authorize: () => {},

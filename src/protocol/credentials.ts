@@ -7,21 +7,28 @@ export interface CallerScope {
   region: string;
 }
 
+/** The account of requests whose access key id is not a 12-digit account id (`--default-account` changes it). */
 export const DEFAULT_ACCOUNT = '000000000000';
 
 const credentialPattern = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
 
+/** Where a request names no account or Region of its own: the emulator's configured defaults. */
+export interface CallerDefaults {
+  defaultRegion: string;
+  defaultAccount: string;
+}
+
 /** A 12-digit access key id is taken as the account id, so tests can play several accounts with no setup. */
-export function accountFor(accessKeyId: string): string {
-  return /^\d{12}$/.test(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT;
+function accountFor(accessKeyId: string, defaultAccount: string): string {
+  return /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaultAccount;
 }
 
 /** With auth off: the account and Region the credential scope names, nothing verified. */
-export function readCallerScope(authorization: string | undefined, defaultRegion: string): CallerScope {
+export function readCallerScope(authorization: string | undefined, defaults: CallerDefaults): CallerScope {
   const match = authorization ? credentialPattern.exec(authorization) : null;
-  if (!match) return { accessKeyId: undefined, account: DEFAULT_ACCOUNT, region: defaultRegion };
-  const [, accessKeyId = '', , region = defaultRegion] = match;
-  return { accessKeyId, account: accountFor(accessKeyId), region };
+  if (!match) return { accessKeyId: undefined, account: defaults.defaultAccount, region: defaults.defaultRegion };
+  const [, accessKeyId = '', , region = defaults.defaultRegion] = match;
+  return { accessKeyId, account: accountFor(accessKeyId, defaults.defaultAccount), region };
 }
 
 export interface AuthorizationParts {

@@ -110,6 +110,7 @@ describe('workspaces-local --help and --version', () => {
       ['--allowed-hosts', 'WORKSPACES_LOCAL_ALLOWED_HOSTS'],
       ['--cors-origins', 'WORKSPACES_LOCAL_CORS_ORIGINS'],
       ['--region', 'WORKSPACES_LOCAL_REGION'],
+      ['--default-account', 'WORKSPACES_LOCAL_DEFAULT_ACCOUNT'],
       ['--seed', 'WORKSPACES_LOCAL_SEED'],
       ['--log-level', 'WORKSPACES_LOCAL_LOG_LEVEL'],
       ['--answer-cache', 'WORKSPACES_LOCAL_ANSWER_CACHE'],
@@ -130,6 +131,7 @@ describe('usage errors', () => {
     [['--nope'], {}, "Unknown option '--nope'"],
     [['--clock', 'sometimes'], {}, "--clock must be one of real, speed, instant, manual; got 'sometimes'"],
     [['--port', '70000'], {}, "--port must be a port number 0-65535; got '70000'"],
+    [['--default-account', 'testing'], {}, "--default-account must be a 12-digit account id; got 'testing'"],
     [[], { WORKSPACES_LOCAL_ANSWER_CACHE: 'maybe' }, "--answer-cache must be one of on, off; got 'maybe'"],
     [
       [],
@@ -217,6 +219,17 @@ describe('starting', () => {
     expect(withToken.stdout()).not.toContain('banner-token');
     const withoutToken = await serve(['--host', '0.0.0.0']);
     expect(withoutToken.stdout()).toContain('without --admin-token: the admin API and dashboard data are disabled');
+  });
+
+  it('serves access keys that are not account ids as the --default-account, as moto does', async () => {
+    const { endpoint } = await serve(['--default-account', '123456789012']);
+    const directory = { DirectoryId: 'd-1234567890', SubnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'] };
+    await sdkClient(endpoint, 'testing').send(new RegisterWorkspaceDirectoryCommand(directory));
+    const seen = async (key: string) =>
+      (await sdkClient(endpoint, key).send(new DescribeWorkspaceDirectoriesCommand({}))).Directories?.length;
+    expect(await seen('123456789012')).toBe(1);
+    expect(await seen('AKIAIOSFODNN7EXAMPLE')).toBe(1);
+    expect(await seen('000000000000')).toBe(0);
   });
 
   it('exits 1 with a message when the port is taken', async () => {
