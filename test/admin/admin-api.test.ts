@@ -309,6 +309,36 @@ describe('GET /_emulator/state', () => {
     expect(body.bundles.items[0].associations.map((a: { state: string }) => a.state)).toEqual(['COMPLETED']);
   });
 
+  it("counts an UPDATING WorkSpace's deployment steps as its pending work", async () => {
+    const world = await buildWorld(t.client(), advance, true);
+    const { body } = await call('GET', `/_emulator/state/${ACCOUNT_A}/us-east-1`);
+    const due = new Date(t.emulator.clock.now().getTime() + durations.applicationQueued).toISOString();
+    expect(body.workspaces.items[0]).toMatchObject({
+      WorkspaceId: world.workspaceId,
+      State: 'UPDATING',
+      deploymentSteps: 1,
+      nextDeploymentStepAt: due,
+    });
+    expect(body.images.items[0]).toMatchObject({ deploymentSteps: 0 });
+    expect(body.images.items[0].nextDeploymentStepAt).toBeUndefined();
+  });
+
+  it('shows both endings of an installation, never a failure before it happens', async () => {
+    const fault = { errorCode: 'DeploymentError.WorkspaceUnreachable', applicationId: VISIO };
+    expect((await call('POST', '/_emulator/faults', fault)).status).toBe(200);
+    const world = await buildWorld(t.client(), advance, true);
+    await advance(durations.applicationQueued / 1000);
+    const installing = async () => {
+      const { body } = await call('GET', `/_emulator/state/${ACCOUNT_A}/us-east-1`);
+      const workspace = body.workspaces.items.find((w: { WorkspaceId: string }) => w.WorkspaceId === world.workspaceId);
+      return workspace.associations.find((a: { applicationId: string }) => a.applicationId === VISIO);
+    };
+    // The fault decided at deployment that Visio fails; while it installs, the page does not tell.
+    expect(await installing()).toMatchObject({ state: 'INSTALLING', next: [{ state: 'COMPLETED or ERROR' }] });
+    await advance(durations.applicationInstall / 1000);
+    expect(await installing()).toMatchObject({ state: 'ERROR', errorCode: 'DeploymentError.WorkspaceUnreachable' });
+  });
+
   it('gives each association the history of the states it entered, oldest first', async () => {
     const world = await buildWorld(t.client(), advance, true);
     const deployed = t.emulator.clock.now().getTime();

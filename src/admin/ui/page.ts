@@ -124,8 +124,13 @@ function associationRows(type, id, list, now, span) {
       }))))];
 }
 
-function pendingText(list, now) {
-  return list.map(function (p) { return p.kind + ' ' + relative(p.at, now); }).join(', ');
+function pendingText(item, now) {
+  var parts = item.pending.map(function (p) { return p.kind + ' ' + relative(p.at, now); });
+  if (item.deploymentSteps) {
+    parts.push(item.deploymentSteps + ' deployment step' + (item.deploymentSteps > 1 ? 's' : '') + ', next ' +
+      relative(item.nextDeploymentStepAt, now));
+  }
+  return parts.join(', ');
 }
 
 function section(id, title, block, columns, cells, type, now) {
@@ -137,7 +142,7 @@ function section(id, title, block, columns, cells, type, now) {
     var itemId = values[0];
     rows.push(h('tr', { 'data-testid': id + '-' + itemId },
       values.map(function (c, i) { return h('td', { class: i === 0 ? 'id' : '' }, c); }),
-      h('td', { class: 'note' }, pendingText(item.pending, now))));
+      h('td', { class: 'note', 'data-testid': 'pending-' + itemId }, pendingText(item, now))));
     if (type) rows = rows.concat(associationRows(type, itemId, item.associations, now, columns.length + 1));
   });
   var more = block.total > block.items.length

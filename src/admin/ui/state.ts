@@ -64,20 +64,26 @@ export function overview(app: App) {
 interface Upcoming {
   at: string;
   kind: string;
-  /** The state the association will enter, when the transition is one of the application deployment's. */
+  /** What the association will become, when the transition is one of the application deployment's. */
   state?: string;
 }
 
-/** What a pending deployment step will do to the association it concerns (src/handlers/applications.ts). */
+/**
+ * What a pending deployment step will do to the association it concerns (src/handlers/applications.ts). A finishing
+ * step names both of its endings: whether the deployment fails is known to the emulator (an injected fault) but not
+ * shown before it happens, as AWS shows nothing of an outcome until the association reaches it.
+ */
 function upcomingState(t: TransitionRecord, current: string): string | undefined {
-  const failed = (t.payload as { failure?: unknown } | null)?.failure !== undefined;
-  const next =
-    t.kind === 'applications.startPhase'
-      ? runningState(current)
-      : t.kind === 'applications.finishPhase'
-        ? finishedState(current, failed)
-        : undefined;
-  return next === undefined ? undefined : wireState(next);
+  if (t.kind === 'applications.startPhase') {
+    const running = runningState(current);
+    return running === undefined ? undefined : wireState(running);
+  }
+  if (t.kind !== 'applications.finishPhase') return undefined;
+  const succeeded = finishedState(current, false);
+  const failed = finishedState(current, true);
+  return succeeded === undefined || failed === undefined
+    ? undefined
+    : `${wireState(succeeded)} or ${wireState(failed)}`;
 }
 
 const applicationOf = (t: TransitionRecord): string | undefined =>
@@ -109,8 +115,12 @@ function associationView(app: App, scope: Scope, row: AssociationRecord, pending
 function lifecycle(app: App, scope: Scope, type: AssociatedResourceType | undefined, id: string) {
   const pending = app.store.transitions.pending(scope, id).slice(0, PENDING_LIMIT);
   const rows = type === undefined ? [] : app.store.associations.forResource(scope, type, id);
+  const deployment = pending.filter((t) => applicationOf(t) !== undefined);
   return {
     pending: pending.filter((t) => applicationOf(t) === undefined).map((t) => ({ at: iso(t.due), kind: t.kind })),
+    // An UPDATING WorkSpace waits on its applications' steps: its pending work is theirs.
+    deploymentSteps: deployment.length,
+    ...(deployment[0] !== undefined && { nextDeploymentStepAt: iso(deployment[0].due) }),
     associations: rows.map((row) => associationView(app, scope, row, pending)),
   };
 }
