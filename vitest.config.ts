@@ -9,8 +9,8 @@ const quietSdk = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, env: quietSdk };
 
 /**
- * The SDK conformance tests run a second time with every emulator on PostgreSQL (one throwaway cluster for the run),
- * when PostgreSQL is installed; the store tests cover both stores themselves.
+ * The SDK conformance tests and the admin API's run a second time with every emulator on PostgreSQL (one throwaway
+ * cluster for the run), when PostgreSQL is installed; the store tests cover both stores themselves.
  */
 const missing = postgresMissing();
 if (missing) console.warn(`Skipping the conformance run on the PostgreSQL store: ${missing}`);
@@ -26,7 +26,7 @@ export default defineConfig({
               test: {
                 ...shared,
                 name: 'postgres',
-                include: ['test/conformance/**/*.test.ts'],
+                include: ['test/conformance/**/*.test.ts', 'test/admin/admin-api.test.ts'],
                 // Starts its own emulators, on SQLite data dirs: nothing of it would run on PostgreSQL.
                 exclude: ['test/conformance/time.test.ts'],
                 env: { ...quietSdk, WORKSPACES_LOCAL_TEST_STORE: 'postgres' },

@@ -528,6 +528,15 @@ export function redactedUrl(url: string): string {
   }
 }
 
+/** Ends a failed transaction; a connection too broken to roll back leaves the original error to report. */
+function rollBack(db: SyncPg): void {
+  try {
+    db.query('ROLLBACK');
+  } catch {
+    // The server ends the transaction itself when the connection drops.
+  }
+}
+
 /**
  * Runs fn as one SERIALIZABLE transaction, again from the start after a serialization failure or deadlock (also one
  * fn swallowed: the connection notes it), with a growing random pause between attempts.
@@ -562,7 +571,7 @@ function serializableRunner(db: SyncPg, conflictSeen: () => boolean, clearConfli
         db.query('COMMIT');
         return result;
       } catch (error) {
-        db.query('ROLLBACK');
+        rollBack(db);
         if (!(isRetryable(error) || conflictSeen()) || attempt >= MAX_ATTEMPTS) throw error;
         backOff(attempt);
       } finally {

@@ -47,7 +47,10 @@ describe('GET /_emulator/health', () => {
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       uptimeSeconds: expect.any(Number),
-      store: { kind: 'memory', schemaVersion: 1 },
+      store:
+        process.env.WORKSPACES_LOCAL_TEST_STORE === 'postgres'
+          ? { kind: 'postgres', database: expect.stringMatching(/^postgres:\/\//), schemaVersion: 1 }
+          : { kind: 'memory', schemaVersion: 1 },
     });
   });
 });
