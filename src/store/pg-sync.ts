@@ -21,7 +21,8 @@ export interface PgResult {
 }
 
 export interface SyncPg {
-  query(text: string, values?: readonly unknown[]): PgResult;
+  /** `prefix`: a statement without parameters run first in the same trip (a transaction's BEGIN). */
+  query(text: string, values?: readonly unknown[], prefix?: string): PgResult;
   close(): void;
 }
 
@@ -57,6 +58,7 @@ port.on('message', async (request) => {
   }
   if (failure) return reply({ error: { message: 'PostgreSQL connection failed: ' + failure.message, code: failure.code } });
   try {
+    if (request.prefix) await client.query(request.prefix);
     const r = await client.query(request.text, request.values);
     reply({ rows: r.rows, rowCount: r.rowCount || 0 });
   } catch (e) {
@@ -100,8 +102,8 @@ export function connectSync(url: string): SyncPg {
     return awaitAnswer(port1, flag);
   };
   return {
-    query(text, values = []) {
-      const answer = call({ text, values });
+    query(text, values = [], prefix = undefined) {
+      const answer = call({ text, values, prefix });
       if (answer.error) throw new PgError(answer.error.message, answer.error.code);
       return answer;
     },

@@ -528,51 +528,96 @@ export function redactedUrl(url: string): string {
   }
 }
 
-/** Ends a failed transaction; a connection too broken to roll back leaves the original error to report. */
-function rollBack(db: SyncPg): void {
-  try {
-    db.query('ROLLBACK');
-  } catch {
-    // The server ends the transaction itself when the connection drops.
+const BEGIN = 'BEGIN ISOLATION LEVEL SERIALIZABLE';
+
+/**
+ * This instance's connection as the store uses it: counts the rows it changed, notes a serialization failure or
+ * deadlock any statement hit (even one the handler swallowed), and sends a transaction's BEGIN with its first
+ * statement, in one trip to the worker thread (a transaction that runs no statement costs no trip at all).
+ */
+class Session {
+  changes = 0;
+  conflict = false;
+  private beginPending = false;
+
+  constructor(private readonly db: SyncPg) {}
+
+  readonly query: Query = (text, values) => {
+    const prefix = this.beginPending ? BEGIN : undefined;
+    this.beginPending = false;
+    try {
+      const result = this.db.query(text, values, prefix);
+      if (!text.startsWith('SELECT')) this.changes += result.rowCount;
+      return result.rows;
+    } catch (error) {
+      if (isRetryable(error)) this.conflict = true;
+      throw error;
+    }
+  };
+
+  begin(): void {
+    this.conflict = false;
+    this.beginPending = true;
+  }
+
+  commit(): void {
+    if (this.conflict) throw new PgError('a statement of this transaction hit a conflict', '40001');
+    if (this.beginPending) this.beginPending = false;
+    else this.db.query('COMMIT');
+  }
+
+  /** Ends a failed transaction; a connection too broken to roll back leaves the original error to report. */
+  rollBack(): void {
+    if (this.beginPending) {
+      this.beginPending = false;
+      return;
+    }
+    try {
+      this.db.query('ROLLBACK');
+    } catch {
+      // The server ends the transaction itself when the connection drops.
+    }
+  }
+
+  /** Runs fn inside a savepoint of the open transaction: its failure undoes only its own writes. */
+  savepoint<T>(name: string, fn: () => T): T {
+    this.query(`SAVEPOINT ${name}`);
+    try {
+      const result = fn();
+      this.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      if (!this.conflict) this.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
   }
 }
 
 /**
- * Runs fn as one SERIALIZABLE transaction, again from the start after a serialization failure or deadlock (also one
- * fn swallowed: the connection notes it), with a growing random pause between attempts.
+ * Runs fn as one SERIALIZABLE transaction, again from the start after a serialization failure or deadlock, with a
+ * growing random pause between attempts. A transaction begun inside one is a savepoint.
  */
-function serializableRunner(db: SyncPg, conflictSeen: () => boolean, clearConflict: () => void) {
+function serializableRunner(session: Session) {
   let depth = 0;
-  const nested = <T>(fn: () => T): T => {
-    const name = `s${depth}`;
-    db.query(`SAVEPOINT ${name}`);
-    depth += 1;
-    try {
-      const result = fn();
-      db.query(`RELEASE SAVEPOINT ${name}`);
-      return result;
-    } catch (error) {
-      if (!conflictSeen()) db.query(`ROLLBACK TO SAVEPOINT ${name}`);
-      throw error;
-    } finally {
-      depth -= 1;
-    }
-  };
   return <T>(fn: () => T): T => {
-    if (depth > 0) return nested(fn);
-    for (let attempt = 1; ; attempt++) {
-      clearConflict();
-      db.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-      depth = 1;
-      let result: T;
+    if (depth > 0) {
+      depth += 1;
       try {
-        result = fn();
-        if (conflictSeen()) throw new PgError('a statement of this transaction hit a conflict', '40001');
-        db.query('COMMIT');
+        return session.savepoint(`s${depth}`, fn);
+      } finally {
+        depth -= 1;
+      }
+    }
+    for (let attempt = 1; ; attempt++) {
+      session.begin();
+      depth = 1;
+      try {
+        const result = fn();
+        session.commit();
         return result;
       } catch (error) {
-        rollBack(db);
-        if (!(isRetryable(error) || conflictSeen()) || attempt >= MAX_ATTEMPTS) throw error;
+        session.rollBack();
+        if (!(isRetryable(error) || session.conflict) || attempt >= MAX_ATTEMPTS) throw error;
         backOff(attempt);
       } finally {
         depth = 0;
@@ -594,25 +639,9 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
     db.close();
     throw error;
   }
-  let changes = 0;
-  let conflict = false;
-  const q: Query = (text, values) => {
-    try {
-      const result = db.query(text, values);
-      if (!text.startsWith('SELECT')) changes += result.rowCount;
-      return result.rows;
-    } catch (error) {
-      if (isRetryable(error)) conflict = true;
-      throw error;
-    }
-  };
-  const transaction = serializableRunner(
-    db,
-    () => conflict,
-    () => {
-      conflict = false;
-    },
-  );
+  const session = new Session(db);
+  const q = session.query;
+  const transaction = serializableRunner(session);
   const collections = new Map<ResourceKind, Collection<unknown>>();
   const info: StoreInfo = {
     kind: 'postgres',
@@ -661,7 +690,7 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
     settled: () => SETTLED,
     // Only this instance's writes: with this store the answer cache is off (src/server/app.ts), so the count serves
     // only to tell a handler that wrote nothing.
-    changeCount: () => changes,
+    changeCount: () => session.changes,
     reset(filter) {
       transaction(() => {
         for (const table of scopedTables) {
