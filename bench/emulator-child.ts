@@ -9,6 +9,7 @@ if (!request || !process.send) throw new Error('emulator-child runs only as a be
 const { startEmulator } = (await import(request.entry)) as { startEmulator: typeof StartEmulator };
 const emulator = await startEmulator({
   dataDir: request.dataDir,
+  databaseUrl: request.databaseUrl,
   answerCache: request.answerCache,
   logLevel: request.logLevel,
   clock: request.clock,

@@ -54,6 +54,8 @@ export interface ChildRequest {
   /** URL of the module that exports startEmulator (dist/index.js, or src/index.ts under tsx). */
   entry: string;
   dataDir: string | undefined;
+  /** A PostgreSQL database instead of SQLite (`--scale-out`). */
+  databaseUrl?: string;
   /** Off: every request runs its handler, as a first read does (see src/server/answer-cache.ts). */
   answerCache: boolean;
   fixtures: FixtureRequest;

@@ -111,6 +111,8 @@ export interface ChildOptions {
   /** `info` (the command's default) writes the access log to /dev/null: the emulator pays for every line. */
   logLevel?: ChildRequest['logLevel'];
   clock?: ChildRequest['clock'];
+  /** Keep state in this PostgreSQL database instead of SQLite. */
+  databaseUrl?: string;
 }
 
 /** Starts an emulator child. */
@@ -118,9 +120,17 @@ export async function startEmulatorChild(
   build: Build,
   dataDir: string | undefined,
   fixtures: FixtureRequest,
-  { nodeFlags = [], answerCache = true, logLevel = 'silent', clock = 'real' }: ChildOptions = {},
+  { nodeFlags = [], answerCache = true, logLevel = 'silent', clock = 'real', databaseUrl }: ChildOptions = {},
 ): Promise<RunningEmulator> {
-  const request: ChildRequest = { entry: emulatorEntry(build), dataDir, answerCache, logLevel, clock, fixtures };
+  const request: ChildRequest = {
+    entry: emulatorEntry(build),
+    dataDir,
+    answerCache,
+    logLevel,
+    clock,
+    fixtures,
+    ...(databaseUrl !== undefined && { databaseUrl }),
+  };
   const log = logLevel === 'silent' ? 'inherit' : openSync('/dev/null', 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', ...nodeFlags, 'bench/emulator-child.ts'], {
     cwd: ROOT,

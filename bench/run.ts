@@ -1,19 +1,22 @@
 // `npm run bench`: builds the package, benchmarks the built emulator, prints the tables and targets (see
 // docs/performance.md).
-// Flags: --scale | --moto | --soak | --hostile | --all | --smoke, --no-build, --src, --rounds N, --seconds S,
-// --json FILE, --cpu-prof DIR, --autocannon (the load generator when wrk is installed too).
+// Flags: --scale | --moto | --soak | --hostile | --all | --smoke | --scale-out (1-3 instances on PostgreSQL,
+// docs/scale-out.md), --no-build, --src, --rounds N, --seconds S, --json FILE, --cpu-prof DIR, --autocannon (the load
+// generator when wrk is installed too).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type BenchOptions, fullOptions, runBenchmark, smokeOptions } from './benchmark.js';
 import { formatReport } from './report.js';
+import { formatScaleOut, runScaleOut } from './scale-out.js';
 import { wrkInstalled } from './wrk.js';
 
 const { values } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     scale: { type: 'boolean', default: false },
+    'scale-out': { type: 'boolean', default: false },
     moto: { type: 'boolean', default: false },
     hostile: { type: 'boolean', default: false },
     all: { type: 'boolean', default: false },
@@ -72,6 +75,6 @@ const options: BenchOptions = {
 };
 
 if (options.build === 'dist' && !values['no-build']) build();
-const report = await runBenchmark(options);
-process.stdout.write(formatReport(report));
+const report = values['scale-out'] ? await runScaleOut(options) : await runBenchmark(options);
+process.stdout.write('rows' in report ? formatScaleOut(report) : formatReport(report));
 if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -74,7 +74,8 @@ export function createDatabase(address: PostgresAddress, name: string): string {
   return `postgres://postgres@127.0.0.1:${address.port}/${db}`;
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+/** `durable`: keep fsync on, as a real server runs (the benchmark); tests throw the cluster away and skip it. */
+export async function startPostgres({ durable = false } = {}): Promise<PostgresCluster> {
   if (!bin) throw new Error(postgresMissing());
   const dir = mkdtempSync(join(tmpdir(), 'wsl-pg-'));
   if (asRoot) {
@@ -85,8 +86,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const data = join(dir, 'data');
   const port = await freePort();
   run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '-A', 'trust']);
-  // fsync off: the cluster is thrown away; tests kill emulator instances, never PostgreSQL.
-  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  // fsync off for tests: the cluster is thrown away; they kill emulator instances, never PostgreSQL.
+  const fsync = durable ? '' : ' -c fsync=off';
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fsync} -c max_connections=200`;
   run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', '-t', '60', 'start']);
   const address = { port, socketDir: dir };
   return {
