@@ -22,7 +22,8 @@ export function formatReport(report: Report): string {
     `workspaces-local benchmark — build: ${report.build}, load generator: ${report.generator}, node ${report.node}, ${report.cpus} CPUs, ` +
       `load average ${num(report.loadAverage.before, 2)} → ${num(report.loadAverage.after, 2)}`,
     `${p.connections} connections, ${p.warmupSeconds} s warm-up, ${p.rounds} interleaved rounds of ${p.roundSeconds} s ` +
-      `per target, each after ${p.roundLeadInSeconds} s unmeasured; medians over rounds; latency in ms`,
+      `per target${report.generator === 'autocannon' ? `, each after ${p.roundLeadInSeconds} s unmeasured` : ''}; ` +
+      'medians over rounds; latency in ms',
     ...(report.mode === 'smoke'
       ? ['smoke run: it proves every part runs; rounds this short and this cold measure nothing (npm run bench does)']
       : []),
