@@ -12,7 +12,10 @@ export function wrkInstalled(): boolean {
   return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined;
 }
 
-/** A Lua string literal holding `text` byte for byte (LuaJIT has no \u escapes, so every other byte is a three-digit \ddd). */
+/**
+ * A Lua string literal holding `text` byte for byte: letters and digits as they are, every other byte as a three-digit
+ * decimal escape (LuaJIT has no \u escapes).
+ */
 function luaString(text: string): string {
   let out = '"';
   for (const byte of Buffer.from(text, 'utf8')) {
