@@ -130,8 +130,8 @@ function workspace(workspaceId: string, n: number): WorkspaceRecord {
     WorkspaceId: workspaceId,
     DirectoryId: 'd-0123456789',
     UserName: `bench-user-${n}`,
-    BundleId: 'wsb-w22p0wer1',
-    ImageId: 'wsi-w22p0wer1',
+    BundleId: 'wsb-1bpbv1wvn',
+    ImageId: 'wsi-1bpbv1wvn',
     State: 'AVAILABLE',
     CreatedAt: SEEDED_AT,
     WorkspaceProperties: {

@@ -3,6 +3,7 @@
 import type {
   ClientProperties,
   OperatingSystemName,
+  Protocol,
   Workspace,
   WorkspaceBundle,
   WorkspaceDirectory,
@@ -29,6 +30,8 @@ export interface BundleRecord extends Omit<WorkspaceBundle, 'LastUpdatedTime' | 
   OperatingSystemName: OperatingSystemName;
   /** Public bundles only: the applications their image ships with (e.g. Office in "Plus" bundles). */
   ApplicationIds?: string[];
+  /** Public bundles only: the streaming protocol the bundle is made for; WorkSpaces launched from it use it. */
+  Protocols?: Protocol[];
   /** Deleted while WorkSpaces still use it: in the delete queue until the last of them is terminated. */
   DeletionQueued?: true;
 }

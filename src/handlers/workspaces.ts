@@ -224,7 +224,7 @@ function launchProperties(request: WorkspaceRequest, bundle: BundleRecord): Work
     RootVolumeSizeGib: root,
     UserVolumeSizeGib: user,
     ComputeTypeName: compute,
-    Protocols: asked.Protocols ?? defaultProtocols(bundle.OperatingSystemName),
+    Protocols: asked.Protocols ?? bundle.Protocols ?? defaultProtocols(bundle.OperatingSystemName),
     OperatingSystemName: bundle.OperatingSystemName,
     ...optional('GlobalAccelerator', asked.GlobalAccelerator),
   });

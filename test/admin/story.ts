@@ -13,8 +13,8 @@ import {
 import { APPLICATION_IDS } from '../../src/domain/applications-catalog.js';
 import { durations } from '../../src/domain/durations.js';
 
-/** Power with Windows Server 2022: room on the root volume for every catalog application. */
-export const POWER_2022 = 'wsb-w22p0wer1';
+/** Power with Windows 10 (Server 2022 based) (WSP): room on the root volume for every catalog application. */
+export const POWER_2022 = 'wsb-1bpbv1wvn';
 export const DIRECTORY_ID = 'd-1234567890';
 export const { officeProPlus2021: OFFICE, visioPro2021: VISIO } = APPLICATION_IDS;
 

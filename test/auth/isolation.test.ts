@@ -290,7 +290,7 @@ async function buildWorld(): Promise<void> {
     new CreateWorkspacesPoolCommand({
       PoolName: 'isolation-pool',
       Description: 'pool of ACCOUNT_A',
-      BundleId: 'wsb-w22perf01',
+      BundleId: 'wsb-gqbt42cw7',
       DirectoryId: ids.poolsDirectoryId,
       Capacity: { DesiredUserSessions: 1 },
     }),

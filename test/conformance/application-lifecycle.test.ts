@@ -45,7 +45,7 @@ async function publicBundles(c: WorkSpacesClient): Promise<WorkspaceBundle[]> {
 async function smallServer2022Bundles(c: WorkSpacesClient): Promise<WorkspaceBundle[]> {
   const bundles = (await publicBundles(c)).filter(
     (b) =>
-      /^(Performance|Power) with Windows Server 2022\b/.test(b.Name ?? '') &&
+      /^(Performance|Power) with Windows 10 \(Server 2022 based\)/.test(b.Name ?? '') &&
       ['PERFORMANCE', 'POWER'].includes(b.ComputeType?.Name ?? '') &&
       b.RootStorage?.Capacity === '80',
   );
@@ -192,7 +192,7 @@ describe('Visual Studio 2022 on a default bundle', () => {
     t.emulator.clock.advance(DEPLOYED);
     expect(Object.values(await states(c, office))).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
 
-    const large = await bundleNamed(c, /^Power with Windows Server 2022\b/);
+    const large = await bundleNamed(c, /^Power with Windows 10 \(Server 2022 based\)/);
     expect(Number(large.RootStorage?.Capacity)).toBeGreaterThanOrEqual(175);
     const everything = await launchFrom(c, large.BundleId ?? '');
     for (const app of ALL_APPS) await associate(c, everything, app);
@@ -205,7 +205,7 @@ describe('Visual Studio 2022 on a default bundle', () => {
 describe('the association state machine, every path', () => {
   it('never shows an application as installed that did not install, in any of the four views', async () => {
     const c = t.client(ACCOUNT_A);
-    const power = await bundleNamed(c, /^Power with Windows Server 2022\b/);
+    const power = await bundleNamed(c, /^Power with Windows 10 \(Server 2022 based\)/);
     const ws = await launchFrom(c, power.BundleId ?? '');
     const [office, visio, project, studio] = [officeProPlus2021, visioPro2021, projectPro2021, visualStudioPro2022];
 

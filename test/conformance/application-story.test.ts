@@ -30,8 +30,8 @@ beforeEach(() => t.emulator.reset());
 const seconds = (ms: number) => ms / 1000;
 const { office2019, officeProPlus2021, visioPro2021, visualStudioPro2022 } = APPLICATION_IDS;
 const APPS = [officeProPlus2021, visioPro2021, visualStudioPro2022];
-/** Power with Windows Server 2022: 175 GB root, so Visual Studio fits. */
-const POWER_2022 = 'wsb-w22p0wer1';
+/** Power with Windows 10 (Server 2022 based) (WSP): 175 GB root, so Visual Studio fits. */
+const POWER_2022 = 'wsb-1bpbv1wvn';
 
 async function createWorkspace(c: WorkSpacesClient, DirectoryId: string, UserName: string, BundleId: string) {
   const out = await c.send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId, UserName, BundleId }] }));

@@ -87,8 +87,8 @@ function seedWorkspace(seed: WorkspaceSeed = {}): string {
     WorkspaceId: id,
     DirectoryId: 'd-0123456789',
     UserName: `user${serial}`,
-    BundleId: 'wsb-w22p0wer1',
-    ImageId: 'wsi-w22p0wer1',
+    BundleId: 'wsb-1bpbv1wvn',
+    ImageId: 'wsi-1bpbv1wvn',
     State: seed.state ?? 'AVAILABLE',
     CreatedAt: nowMs(),
     WorkspaceProperties: {

@@ -70,9 +70,9 @@ async function launchWorkspace(bundleId: string): Promise<string> {
   return workspaceId;
 }
 
-/** An AVAILABLE image of ACCOUNT_A with a 175 GB root and 100 GB user volume (Power with Windows Server 2022). */
+/** An AVAILABLE image of ACCOUNT_A with a 175 GB root and 100 GB user volume (Power with Windows 10 (Server 2022 based)). */
 async function bigImage(name: string): Promise<string> {
-  const workspaceId = await launchWorkspace('wsb-w22p0wer1');
+  const workspaceId = await launchWorkspace('wsb-1bpbv1wvn');
   const out = await t
     .client()
     .send(new CreateWorkspaceImageCommand({ Name: name, Description: 'Big volumes', WorkspaceId: workspaceId }));
@@ -163,7 +163,9 @@ describe('DescribeWorkspaceBundles', () => {
     ]) {
       expect(os).toContain(name);
     }
-    expect(publicBundles.find((b) => b.Name === 'Power with Windows Server 2022')?.ComputeType?.Name).toBe('POWER');
+    expect(
+      publicBundles.find((b) => b.Name === 'Power with Windows 10 (Server 2022 based) (WSP)')?.ComputeType?.Name,
+    ).toBe('POWER');
     expect(
       publicBundles.some((b) => b.ComputeType?.Name === 'POWERPRO' && b.OperatingSystemName === 'WINDOWS_SERVER_2022'),
     ).toBe(true);

@@ -781,7 +781,7 @@ describe('CreateUpdatedWorkspaceImage', () => {
   it('only updates Windows 10 and Windows Server 2016/2019 images', async () => {
     const client = t.client();
     const imageId = await imageFromWorkspace(client, 'server-2022', {
-      BundleId: 'wsb-w22p0wer1',
+      BundleId: 'wsb-1bpbv1wvn',
       WorkspaceProperties: {},
     });
     t.emulator.clock.advance(30 * DAY_SECONDS);

@@ -41,10 +41,10 @@ const WEST_DIRECTORY = 'd-0000000002';
 /** Value with Windows 10 (Server 2019 based): 80 GB root, 10 GB user. */
 const VALUE_BUNDLE = 'wsb-bh8rsxt14';
 /** Standard with Windows 10 (Server 2019 based): 80 GB root, 50 GB user. */
-const STANDARD_BUNDLE = 'wsb-w19st4nd1';
-const POWER_2022_BUNDLE = 'wsb-w22p0wer1';
+const STANDARD_BUNDLE = 'wsb-gk1wpk43z';
+const POWER_2022_BUNDLE = 'wsb-1bpbv1wvn';
 const WINDOWS_7_BUNDLE = 'wsb-1pzkp0bx4';
-const UBUNTU_BUNDLE = 'wsb-u22st4nd2';
+const UBUNTU_BUNDLE = 'wsb-g5rbnq51n';
 const OFFICE_2016_BUNDLE = 'wsb-w10v0x16a';
 const OFFICE_2019_BUNDLE = 'wsb-w19perf0x';
 const KMS_KEY = 'arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';

@@ -31,9 +31,9 @@ beforeEach(() => t.emulator.reset());
 
 const REGION = 'us-east-1';
 const SCOPE_A: Scope = { account: ACCOUNT_A, region: REGION };
-const WINDOWS_BUNDLE = 'wsb-w22perf01';
-const OTHER_WINDOWS_BUNDLE = 'wsb-w19st4nd1';
-const LINUX_BUNDLE = 'wsb-u22st4nd2';
+const WINDOWS_BUNDLE = 'wsb-gqbt42cw7';
+const OTHER_WINDOWS_BUNDLE = 'wsb-gk1wpk43z';
+const LINUX_BUNDLE = 'wsb-g5rbnq51n';
 
 /** Registers a WorkSpaces Pools directory (WorkSpaces issues its `wsd-` id) and waits until it is REGISTERED. */
 async function poolsDirectory(client: WorkSpacesClient, name = 'pools-dir'): Promise<string> {

@@ -64,7 +64,7 @@ ws.register_workspace_directory(DirectoryId="d-0a0b0c0d0e", SubnetIds=["subnet-0
 advance("directoryRegister")
 
 created = ws.create_workspaces(
-    Workspaces=[{"DirectoryId": "d-0a0b0c0d0e", "UserName": "dana", "BundleId": "wsb-w22p0wer1"}]
+    Workspaces=[{"DirectoryId": "d-0a0b0c0d0e", "UserName": "dana", "BundleId": "wsb-1bpbv1wvn"}]
 )
 first = created["PendingRequests"][0]["WorkspaceId"]
 advance("workspaceCreate")
