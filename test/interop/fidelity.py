@@ -83,7 +83,7 @@ def deploy(workspace_id, force=False):
 ws.register_workspace_directory(DirectoryId=DIRECTORY, SubnetIds=["subnet-0a1b2c3d", "subnet-4e5f6a7b"])
 advance("directoryRegister")
 
-# 1. Visual Studio on the 80 GB root volume of Performance with Windows Server 2022; then with Office beside it.
+# 1. Visual Studio on the 80 GB root volume of Performance with Windows 10 (Server 2022 based); then with Office beside it.
 public = []
 token = None
 while True:
@@ -94,7 +94,7 @@ while True:
         break
 small = next(
     b for b in public
-    if b["Name"].startswith("Performance with Windows Server 2022") and b["RootStorage"]["Capacity"] == "80"
+    if b["Name"].startswith("Performance with Windows 10 (Server 2022 based)") and b["RootStorage"]["Capacity"] == "80"
 )
 alone = launch(small["BundleId"], "vs-alone")
 ws.associate_workspace_application(WorkspaceId=alone, ApplicationId=VISUAL_STUDIO)
@@ -107,7 +107,7 @@ deploy(crowded)
 out["visualStudioAndOffice"] = associations(crowded)
 
 # 2. A failed install disassociated is gone, and associated again waits for a deployment; images carry only installs.
-power = next(b for b in public if b["Name"].startswith("Power with Windows Server 2022"))
+power = next(b for b in public if b["Name"].startswith("Power with Windows 10 (Server 2022 based)"))
 machine = launch(power["BundleId"], "state-machine")
 admin("/_emulator/faults", {"errorCode": "DeploymentError.InternalServerError", "applicationId": VISIO, "count": 1})
 for app in (OFFICE, VISIO):
