@@ -15,7 +15,7 @@ import boto3
 
 endpoint, server, tests = sys.argv[1], sys.argv[2], int(sys.argv[3])
 REGION = "us-east-1"
-BUNDLE = "wsb-w22p0wer1"
+BUNDLE = "wsb-1bpbv1wvn"
 
 
 def client(service):

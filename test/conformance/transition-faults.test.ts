@@ -31,7 +31,7 @@ const t = useEmulator();
 const w = world(t);
 const DIRECTORY = 'd-0000000001';
 const VALUE_BUNDLE = 'wsb-bh8rsxt14';
-const STANDARD_BUNDLE = 'wsb-w19st4nd1';
+const STANDARD_BUNDLE = 'wsb-gk1wpk43z';
 const HOUR = 3600;
 
 beforeEach(() => {
@@ -275,7 +275,7 @@ describe('a directory, bundle or pool transition fault', () => {
       new CreateWorkspacesPoolCommand({
         PoolName: 'pool-1',
         Description: 'desks',
-        BundleId: 'wsb-w22perf01',
+        BundleId: 'wsb-gqbt42cw7',
         DirectoryId: dir.DirectoryId ?? '',
         Capacity: { DesiredUserSessions: 2 },
       }),

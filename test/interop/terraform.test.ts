@@ -117,7 +117,7 @@ async function makeImage(): Promise<string> {
   await client.send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: 'd-9999999999' }));
   const created = await client.send(
     new CreateWorkspacesCommand({
-      Workspaces: [{ DirectoryId: 'd-9999999999', UserName: 'builder', BundleId: 'wsb-w19st4nd1' }],
+      Workspaces: [{ DirectoryId: 'd-9999999999', UserName: 'builder', BundleId: 'wsb-gk1wpk43z' }],
     }),
   );
   const WorkspaceId = created.PendingRequests?.[0]?.WorkspaceId;
@@ -149,7 +149,7 @@ describe.runIf(canRun)('Terraform with the AWS provider', () => {
     await succeed(['apply', '-auto-approve', '-input=false'], 'first');
     const out = await outputs();
     expect(out).toMatchObject({
-      bundle_id: 'wsb-w19st4nd1',
+      bundle_id: 'wsb-gk1wpk43z',
       image_name: 'golden',
       directory_name: 'corp.example.com',
       workspace_state: 'AVAILABLE',
