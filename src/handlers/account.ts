@@ -164,9 +164,9 @@ function recordLinked(ctx: AccountContext, link: LinkRecord): void {
 }
 
 /** ListAccountLinks models ValidationException, not InvalidParameterValuesException, for a bad request. */
-function decodeLinksToken(token: string | undefined): number {
+function decodeLinksToken(ctx: RequestContext, token: string | undefined): number {
   try {
-    return decodeToken('ListAccountLinks', token);
+    return decodeToken(ctx, 'ListAccountLinks', token);
   } catch {
     throw validation('The NextToken is invalid or has expired. Start again without a NextToken.');
   }
@@ -205,12 +205,12 @@ const handlers: Handlers<
   },
 
   DescribeAccountModifications(input, ctx) {
-    const start = decodeToken('DescribeAccountModifications', input.NextToken);
+    const start = decodeToken(ctx, 'DescribeAccountModifications', input.NextToken);
     const modifications = readAccount(ctx).modifications;
     const end = start + DEFAULT_PAGE_SIZE;
     return {
       AccountModifications: modifications.slice(start, end).map(toWireModification),
-      ...(end < modifications.length && { NextToken: encodeToken('DescribeAccountModifications', end) }),
+      ...(end < modifications.length && { NextToken: encodeToken(ctx, 'DescribeAccountModifications', end) }),
     };
   },
 
@@ -222,13 +222,13 @@ const handlers: Handlers<
       );
     }
     const tokenKind = cidrTokenKind(constraint);
-    const start = decodeToken(tokenKind, input.NextToken);
+    const start = decodeToken(ctx, tokenKind, input.NextToken);
     const end = start + (input.MaxResults ?? DEFAULT_CIDR_PAGE_SIZE);
     const inUse = managementRangesInUse(ctx);
     const available = managementRangesWithin(constraint).filter((range) => !inUse.has(range));
     return {
       ManagementCidrRanges: available.slice(start, end),
-      ...(end < available.length && { NextToken: encodeToken(tokenKind, end) }),
+      ...(end < available.length && { NextToken: encodeToken(ctx, tokenKind, end) }),
     };
   },
 
@@ -304,10 +304,10 @@ const handlers: Handlers<
   ListAccountLinks(input, ctx) {
     const statuses = input.LinkStatusFilter;
     const keep = (link: LinkRecord) => !statuses || statuses.includes(link.AccountLinkStatus);
-    const page = scanLinks(ctx, keep, decodeLinksToken(input.NextToken), input.MaxResults ?? DEFAULT_PAGE_SIZE);
+    const page = scanLinks(ctx, keep, decodeLinksToken(ctx, input.NextToken), input.MaxResults ?? DEFAULT_PAGE_SIZE);
     return {
       AccountLinks: page.items.map(toWireLink),
-      ...(page.next !== undefined && { NextToken: encodeToken('ListAccountLinks', page.next) }),
+      ...(page.next !== undefined && { NextToken: encodeToken(ctx, 'ListAccountLinks', page.next) }),
     };
   },
 };

@@ -413,7 +413,7 @@ const handlers: Handlers<
   | 'DescribeApplicationAssociations'
 > = {
   DescribeApplications(input, ctx) {
-    const start = decodeToken('DescribeApplications', input.NextToken);
+    const start = decodeToken(ctx, 'DescribeApplications', input.NextToken);
     if (input.Owner !== undefined && input.Owner !== 'AMAZON') return ownApplications(ctx, input.Owner);
     const filter: ApplicationFilter = {
       ids: input.ApplicationIds && new Set(input.ApplicationIds),
@@ -427,7 +427,7 @@ const handlers: Handlers<
     const end = start + page.length;
     return {
       Applications: page.map(toWireApplication),
-      ...(end < matching.length && { NextToken: encodeToken('DescribeApplications', end) }),
+      ...(end < matching.length && { NextToken: encodeToken(ctx, 'DescribeApplications', end) }),
     };
   },
 
@@ -567,13 +567,13 @@ const handlers: Handlers<
 
   DescribeApplicationAssociations(input, ctx) {
     requireTypes(input.AssociatedResourceTypes);
-    const position = decodeToken('DescribeApplicationAssociations', input.NextToken);
+    const position = decodeToken(ctx, 'DescribeApplicationAssociations', input.NextToken);
     const app = requireCatalogApplication(input.ApplicationId);
     const types = [...new Set(input.AssociatedResourceTypes)];
     const page = pageApplicationRows(ctx, app.ApplicationId, types, position, input.MaxResults ?? PAGE_SIZE);
     return {
       Associations: page.items.map(toApplicationAssociation),
-      ...(page.next !== undefined && { NextToken: encodeToken('DescribeApplicationAssociations', page.next) }),
+      ...(page.next !== undefined && { NextToken: encodeToken(ctx, 'DescribeApplicationAssociations', page.next) }),
     };
   },
 };

@@ -44,9 +44,14 @@ interface BundlePage {
   NextToken?: string;
 }
 
-function pageOf(items: readonly BundleRecord[], next: number | undefined, tag: string): BundlePage {
+function pageOf(
+  ctx: RequestContext,
+  items: readonly BundleRecord[],
+  next: number | undefined,
+  tag: string,
+): BundlePage {
   const page: BundlePage = { Bundles: items.map(toWireBundle) };
-  if (next !== undefined) page.NextToken = encodeToken(tag, next);
+  if (next !== undefined) page.NextToken = encodeToken(ctx, tag, next);
   return page;
 }
 
@@ -57,20 +62,20 @@ function sliceAfter<T>(items: readonly T[], after: number): { items: T[]; next: 
 }
 
 function describeByIds(ctx: RequestContext, bundleIds: readonly string[], token: string | undefined): BundlePage {
-  const after = decodeToken(ID_LISTING, token);
+  const after = decodeToken(ctx, ID_LISTING, token);
   const found = [...new Set(bundleIds)].flatMap((id) => findBundle(ctx, id) ?? []);
   const { items, next } = sliceAfter(found, after);
-  return pageOf(items, next, ID_LISTING);
+  return pageOf(ctx, items, next, ID_LISTING);
 }
 
-function describePublic(token: string | undefined): BundlePage {
-  const { items, next } = sliceAfter(publicBundles, decodeToken(PUBLIC_LISTING, token));
-  return pageOf(items, next, PUBLIC_LISTING);
+function describePublic(ctx: RequestContext, token: string | undefined): BundlePage {
+  const { items, next } = sliceAfter(publicBundles, decodeToken(ctx, PUBLIC_LISTING, token));
+  return pageOf(ctx, items, next, PUBLIC_LISTING);
 }
 
 function describeOwn(ctx: RequestContext, token: string | undefined): BundlePage {
-  const { items, next } = bundles(ctx).page(ctx.scope, decodeToken(DESCRIBE, token), BUNDLE_PAGE_SIZE);
-  return pageOf(items, next, DESCRIBE);
+  const { items, next } = bundles(ctx).page(ctx.scope, decodeToken(ctx, DESCRIBE, token), BUNDLE_PAGE_SIZE);
+  return pageOf(ctx, items, next, DESCRIBE);
 }
 
 /** The storage a new bundle asks for; RootStorage defaults to the image's root volume. */
@@ -147,11 +152,11 @@ const handlers: Handlers<
     }
     if (ids !== undefined) return describeByIds(ctx, ids, token);
     if (owner === undefined || owner === ctx.scope.account) return describeOwn(ctx, token);
-    if (isAmazonOwner(owner)) return describePublic(token);
+    if (isAmazonOwner(owner)) return describePublic(ctx, token);
     if (!isAccountId(owner))
       throw invalidParameter(`The Owner ${owner} is not valid. Specify AMAZON or an AWS account ID.`);
     // Custom bundles are never shared: another account's bundles are not listed.
-    decodeToken(DESCRIBE, token);
+    decodeToken(ctx, DESCRIBE, token);
     return { Bundles: [] };
   },
 

@@ -132,11 +132,11 @@ const handlers: Handlers<
 
   DescribeConnectClientAddIns(input, ctx) {
     const directory = requireDirectory(ctx, input.ResourceId);
-    const start = decodeToken('DescribeConnectClientAddIns', input.NextToken);
+    const start = decodeToken(ctx, 'DescribeConnectClientAddIns', input.NextToken);
     const page = scanAddIns(ctx, directory, start, input.MaxResults ?? DEFAULT_PAGE_SIZE);
     return {
       AddIns: page.items.map(toWireAddIn),
-      ...(page.next !== undefined && { NextToken: encodeToken('DescribeConnectClientAddIns', page.next) }),
+      ...(page.next !== undefined && { NextToken: encodeToken(ctx, 'DescribeConnectClientAddIns', page.next) }),
     };
   },
 

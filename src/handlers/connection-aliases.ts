@@ -355,13 +355,13 @@ const handlers: Handlers<
     checkRegionSupported(ctx.scope.region);
     const limit = input.Limit ?? DEFAULT_PAGE_SIZE;
     const tokenKind = input.AliasIds ? IDS_TOKEN : SCAN_TOKEN;
-    const position = decodeToken(tokenKind, input.NextToken);
+    const position = decodeToken(ctx, tokenKind, input.NextToken);
     const page = input.AliasIds
       ? listRequestedAliases(ctx, input.AliasIds, input.ResourceId, position, limit)
       : scanAliases(ctx, input.ResourceId, position, limit);
     return {
       ConnectionAliases: page.items,
-      ...(page.next !== undefined && { NextToken: encodeToken(tokenKind, page.next) }),
+      ...(page.next !== undefined && { NextToken: encodeToken(ctx, tokenKind, page.next) }),
     };
   },
 
@@ -479,7 +479,7 @@ const handlers: Handlers<
     checkRegionSupported(ctx.scope.region);
     const alias = requireOwnAlias(ctx, input.AliasId, 'describe its permissions');
     const limit = input.MaxResults ?? DEFAULT_PAGE_SIZE;
-    const start = decodeToken(PERMISSIONS_TOKEN, input.NextToken);
+    const start = decodeToken(ctx, PERMISSIONS_TOKEN, input.NextToken);
     const end = start + limit;
     return {
       AliasId: alias.AliasId,
@@ -487,7 +487,7 @@ const handlers: Handlers<
         SharedAccountId,
         AllowAssociation: true,
       })),
-      ...(end < alias.SharedAccountIds.length && { NextToken: encodeToken(PERMISSIONS_TOKEN, end) }),
+      ...(end < alias.SharedAccountIds.length && { NextToken: encodeToken(ctx, PERMISSIONS_TOKEN, end) }),
     };
   },
 };

@@ -304,13 +304,13 @@ const handlers: Handlers<
     const limit = input.Limit ?? DEFAULT_PAGE_SIZE;
     const keep = directoryFilter(input);
     const tokenKind = input.DirectoryIds ? IDS_TOKEN : SCAN_TOKEN;
-    const position = decodeToken(tokenKind, input.NextToken);
+    const position = decodeToken(ctx, tokenKind, input.NextToken);
     const page = input.DirectoryIds
       ? listRequestedDirectories(ctx, input.DirectoryIds, keep, position, limit)
       : scanDirectories(ctx, keep, position, limit);
     return {
       Directories: page.items,
-      ...(page.next !== undefined && { NextToken: encodeToken(tokenKind, page.next) }),
+      ...(page.next !== undefined && { NextToken: encodeToken(ctx, tokenKind, page.next) }),
     };
   },
 

@@ -69,12 +69,12 @@ interface Cursor {
   after: number;
 }
 
-function decodeCursor(phases: readonly ImageType[], token: string | undefined): Cursor {
+function decodeCursor(ctx: RequestContext, phases: readonly ImageType[], token: string | undefined): Cursor {
   const [first = 'OWNED'] = phases;
   if (token === undefined) return { phase: first, after: 0 };
   for (const phase of phases) {
     try {
-      return { phase, after: decodeToken(phaseTag(phase), token) };
+      return { phase, after: decodeToken(ctx, phaseTag(phase), token) };
     } catch {
       // Not a token of this part of the listing; it may belong to the next one.
     }
@@ -114,7 +114,7 @@ interface ImagePage {
 }
 
 function describeAll(ctx: RequestContext, phases: readonly ImageType[], limit: number, token: string | undefined) {
-  const cursor = decodeCursor(phases, token);
+  const cursor = decodeCursor(ctx, phases, token);
   const found: ImageRecord[] = [];
   const page = (nextToken?: string): ImagePage => ({
     Images: found.map((image) => toWireImage(image, ctx.now)),
@@ -126,10 +126,10 @@ function describeAll(ctx: RequestContext, phases: readonly ImageType[], limit: n
     const slice =
       phase === 'OWNED' ? ownedSlice(ctx, after, limit - found.length) : sharedSlice(ctx, after, limit - found.length);
     found.push(...slice.items);
-    if (slice.next !== undefined) return page(encodeToken(phaseTag(phase), slice.next));
+    if (slice.next !== undefined) return page(encodeToken(ctx, phaseTag(phase), slice.next));
     if (found.length >= limit) {
       const following = phases.slice(i + 1).find((p) => hasAny(ctx, p));
-      return page(following === undefined ? undefined : encodeToken(phaseTag(following), 0));
+      return page(following === undefined ? undefined : encodeToken(ctx, phaseTag(following), 0));
     }
   }
   return page();
@@ -142,14 +142,14 @@ function describeByIds(
   limit: number,
   token: string | undefined,
 ): ImagePage {
-  const after = decodeToken(ID_LISTING, token);
+  const after = decodeToken(ctx, ID_LISTING, token);
   const visible = [...new Set(imageIds)]
     .flatMap((id) => findImage(ctx, id) ?? [])
     .filter((found) => phases.includes(found.shared ? 'SHARED' : 'OWNED'));
   const end = after + limit;
   return {
     Images: visible.slice(after, end).map((found) => toWireImage(found.image, ctx.now)),
-    ...(end < visible.length ? { NextToken: encodeToken(ID_LISTING, end) } : {}),
+    ...(end < visible.length ? { NextToken: encodeToken(ctx, ID_LISTING, end) } : {}),
   };
 }
 
@@ -424,13 +424,13 @@ const handlers: Handlers<ImageOperation> = {
   DescribeWorkspaceImagePermissions(input, ctx) {
     const image = requireOwnImage(ctx, input.ImageId, 'describe its permissions');
     const op = 'DescribeWorkspaceImagePermissions';
-    const after = decodeToken(op, input.NextToken);
+    const after = decodeToken(ctx, op, input.NextToken);
     const end = after + (input.MaxResults ?? DEFAULT_PAGE_SIZE);
     const accounts = ctx.store.imagePermissions.accountsFor(ctx.scope, image.ImageId);
     return {
       ImageId: image.ImageId,
       ImagePermissions: accounts.slice(after, end).map((SharedAccountId) => ({ SharedAccountId })),
-      ...(end < accounts.length ? { NextToken: encodeToken(op, end) } : {}),
+      ...(end < accounts.length ? { NextToken: encodeToken(ctx, op, end) } : {}),
     };
   },
 };

@@ -151,11 +151,11 @@ const handlers: Handlers<
     // An empty GroupIds list filters nothing, as if it were left out.
     const ids = input.GroupIds !== undefined && input.GroupIds.length > 0 ? input.GroupIds : undefined;
     const tokenKind = ids ? IDS_TOKEN : SCAN_TOKEN;
-    const position = decodeToken(tokenKind, input.NextToken);
+    const position = decodeToken(ctx, tokenKind, input.NextToken);
     const page = ids ? listRequestedGroups(ctx, ids, position, limit) : ipGroups(ctx).page(ctx.scope, position, limit);
     return {
       Result: page.items,
-      ...(page.next !== undefined && { NextToken: encodeToken(tokenKind, page.next) }),
+      ...(page.next !== undefined && { NextToken: encodeToken(ctx, tokenKind, page.next) }),
     };
   },
 

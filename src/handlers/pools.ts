@@ -84,12 +84,18 @@ function scanPools(ctx: Ctx, keep: (pool: PoolRecord) => boolean, after: number,
 }
 
 /** A slice of an in-memory list; the token holds the index of the next item. */
-function slicePage<T>(items: readonly T[], operation: string, token: string | undefined, limit: number) {
-  const start = decodeToken(operation, token);
+function slicePage<T>(
+  ctx: RequestContext,
+  items: readonly T[],
+  operation: string,
+  token: string | undefined,
+  limit: number,
+) {
+  const start = decodeToken(ctx, operation, token);
   const end = start + limit;
   return {
     items: items.slice(start, end),
-    ...(end < items.length ? { NextToken: encodeToken(operation, end) } : {}),
+    ...(end < items.length ? { NextToken: encodeToken(ctx, operation, end) } : {}),
   };
 }
 
@@ -241,13 +247,13 @@ const handlers: Handlers<
     const keep = poolFilter(input.Filters);
     if (input.PoolIds !== undefined) {
       const requested = [...new Set(input.PoolIds)].map((id) => requirePool(ctx, id)).filter(keep);
-      const page = slicePage(requested, DESCRIBE_IDS, input.NextToken, limit);
+      const page = slicePage(ctx, requested, DESCRIBE_IDS, input.NextToken, limit);
       return { WorkspacesPools: page.items.map(toWirePool), ...(page.NextToken && { NextToken: page.NextToken }) };
     }
-    const page = scanPools(ctx, keep, decodeToken(DESCRIBE, input.NextToken), limit);
+    const page = scanPools(ctx, keep, decodeToken(ctx, DESCRIBE, input.NextToken), limit);
     return {
       WorkspacesPools: page.items.map(toWirePool),
-      ...(page.next !== undefined && { NextToken: encodeToken(DESCRIBE, page.next) }),
+      ...(page.next !== undefined && { NextToken: encodeToken(ctx, DESCRIBE, page.next) }),
     };
   },
 
@@ -289,7 +295,7 @@ const handlers: Handlers<
     const pool = requirePool(ctx, input.PoolId);
     const { UserId } = input;
     const sessions = UserId === undefined ? pool.Sessions : pool.Sessions.filter((s) => s.UserId === UserId);
-    const page = slicePage(sessions, DESCRIBE_SESSIONS, input.NextToken, input.Limit ?? DEFAULT_SESSION_LIMIT);
+    const page = slicePage(ctx, sessions, DESCRIBE_SESSIONS, input.NextToken, input.Limit ?? DEFAULT_SESSION_LIMIT);
     return {
       Sessions: page.items.map((session) => toWireSession(pool, session)),
       ...(page.NextToken && { NextToken: page.NextToken }),

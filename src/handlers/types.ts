@@ -1,6 +1,8 @@
 // What a handler receives and returns: typed by the generated model, so wrong names and fields fail to compile.
+
 import type { Config } from '../config.js';
 import type { IdGenerator } from '../domain/ids.js';
+import type { PageTokens } from '../domain/pagination.js';
 import type { Engine, TransitionApplier } from '../engine/engine.js';
 import type { OperationName } from '../model/generated/operations.js';
 import type { OperationTypes } from '../model/generated/types.js';
@@ -16,6 +18,8 @@ export interface RequestContext {
   readonly engine: Engine;
   readonly ids: IdGenerator;
   readonly config: Config;
+  /** Issues and reads this request's NextToken values (src/domain/pagination.ts). */
+  readonly pageTokens: PageTokens;
 }
 
 export type Handler<Op extends OperationName> = (

@@ -116,14 +116,20 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function withNextToken<T extends object>(operation: string, result: T, next: number | undefined) {
-  return merged(result, optional('NextToken', next === undefined ? undefined : encodeToken(operation, next)));
+function withNextToken<T extends object>(ctx: RequestContext, operation: string, result: T, next: number | undefined) {
+  return merged(result, optional('NextToken', next === undefined ? undefined : encodeToken(ctx, operation, next)));
 }
 
 /** A page of an explicit id list: the token holds the index of the next id. */
-function pageOfIds(ids: readonly string[], operation: string, token: string | undefined, limit: number) {
+function pageOfIds(
+  ctx: RequestContext,
+  ids: readonly string[],
+  operation: string,
+  token: string | undefined,
+  limit: number,
+) {
   const unique = [...new Set(ids)];
-  const start = decodeToken(operation, token);
+  const start = decodeToken(ctx, operation, token);
   const end = start + limit;
   return { ids: unique.slice(start, end), next: end < unique.length ? end : undefined };
 }
@@ -517,12 +523,12 @@ const handlers: Handlers<
     const limit = input.Limit ?? DEFAULT_LIMIT;
     if (input.WorkspaceIds !== undefined) {
       const operation = 'DescribeWorkspaces.WorkspaceIds';
-      const page = pageOfIds(input.WorkspaceIds, operation, input.NextToken, limit);
+      const page = pageOfIds(ctx, input.WorkspaceIds, operation, input.NextToken, limit);
       const found = page.ids.map((id) => docs(ctx).get(ctx.scope, id)).filter((ws) => ws !== undefined);
-      return withNextToken(operation, { Workspaces: found }, page.next);
+      return withNextToken(ctx, operation, { Workspaces: found }, page.next);
     }
-    const page = listWorkspaces(ctx, input, decodeToken('DescribeWorkspaces', input.NextToken), limit);
-    return withNextToken('DescribeWorkspaces', { Workspaces: page.items }, page.next);
+    const page = listWorkspaces(ctx, input, decodeToken(ctx, 'DescribeWorkspaces', input.NextToken), limit);
+    return withNextToken(ctx, 'DescribeWorkspaces', { Workspaces: page.items }, page.next);
   },
 
   StartWorkspaces(input, ctx) {
@@ -600,12 +606,12 @@ const handlers: Handlers<
     });
     if (input.WorkspaceIds !== undefined) {
       const idsOperation = `${operation}.WorkspaceIds`;
-      const page = pageOfIds(input.WorkspaceIds, idsOperation, input.NextToken, DEFAULT_LIMIT);
+      const page = pageOfIds(ctx, input.WorkspaceIds, idsOperation, input.NextToken, DEFAULT_LIMIT);
       const found = page.ids.map((id) => docs(ctx).get(ctx.scope, id)).filter((ws) => ws !== undefined);
-      return withNextToken(idsOperation, { WorkspacesConnectionStatus: found.map(toStatus) }, page.next);
+      return withNextToken(ctx, idsOperation, { WorkspacesConnectionStatus: found.map(toStatus) }, page.next);
     }
-    const page = docs(ctx).page(ctx.scope, decodeToken(operation, input.NextToken), DEFAULT_LIMIT);
-    return withNextToken(operation, { WorkspacesConnectionStatus: page.items.map(toStatus) }, page.next);
+    const page = docs(ctx).page(ctx.scope, decodeToken(ctx, operation, input.NextToken), DEFAULT_LIMIT);
+    return withNextToken(ctx, operation, { WorkspacesConnectionStatus: page.items.map(toStatus) }, page.next);
   },
 
   DescribeWorkspaceSnapshots(input, ctx) {

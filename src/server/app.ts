@@ -1,6 +1,7 @@
 // The emulator's parts wired together once: config, store, clock, engine, handlers, log.
 import type { Config } from '../config.js';
 import { type IdGenerator, randomIds } from '../domain/ids.js';
+import { isPageTokenKey, newPageTokenKey } from '../domain/pagination.js';
 import { Clock, type ClockState, initialClockState, isSpeedFactor, LATEST_STORED_MS } from '../engine/clock.js';
 import { Engine } from '../engine/engine.js';
 import { Faults } from '../faults/faults.js';
@@ -26,6 +27,30 @@ export interface App {
   readonly startedAt: number;
   /** Saves the clock so a restart with the same data dir resumes the same instant. */
   persistClock(): void;
+  /** The key NextToken values are sealed with (src/domain/pagination.ts): in the store's meta, made on first use. */
+  readonly pageTokenKey: () => string;
+  /** Takes a fixture's key, so the tokens it was exported with keep working here. */
+  setPageTokenKey(key: string): void;
+}
+
+const PAGE_TOKEN_KEY = 'page_token_key';
+
+/** Read once and kept: node:crypto loads only when the first token is made, not at start. */
+function pageTokenKeys(store: Store): Pick<App, 'pageTokenKey' | 'setPageTokenKey'> {
+  let cached: string | undefined;
+  return {
+    pageTokenKey: () => {
+      if (cached !== undefined) return cached;
+      const saved = store.getMeta(PAGE_TOKEN_KEY);
+      cached = isPageTokenKey(saved) ? saved : newPageTokenKey();
+      if (cached !== saved) store.setMeta(PAGE_TOKEN_KEY, cached);
+      return cached;
+    },
+    setPageTokenKey: (key) => {
+      store.setMeta(PAGE_TOKEN_KEY, key);
+      cached = key;
+    },
+  };
 }
 
 const CLOCK_KEY = 'clock';
@@ -92,6 +117,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     faults: new Faults(store, clock, randomIds),
     startedAt: Date.now(),
     persistClock: () => store.setMeta(CLOCK_KEY, JSON.stringify(clock.snapshot())),
+    ...pageTokenKeys(store),
   };
   return app;
 }

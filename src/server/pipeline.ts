@@ -4,6 +4,7 @@
 import type { AuthGate } from '../auth/gate.js';
 import type { Config } from '../config.js';
 import type { IdGenerator } from '../domain/ids.js';
+import { PageTokens } from '../domain/pagination.js';
 import type { Engine } from '../engine/engine.js';
 import { internalFailure, notImplemented, ServiceError } from '../errors.js';
 import type { RequestContext } from '../handlers/types.js';
@@ -76,16 +77,25 @@ class TrackedContext implements RequestContext {
   readonly engine: Engine;
   readonly config: Config;
 
+  private tokens: PageTokens | undefined;
+
   constructor(
     private readonly app: App,
     private readonly id: string,
     readonly operation: OperationName,
     readonly scope: Scope,
     private readonly at: number,
+    private readonly input: unknown,
   ) {
     this.store = app.store;
     this.engine = app.engine;
     this.config = app.config;
+  }
+
+  /** Made on first use: most operations page nothing. The same for every call with the same input: no variation. */
+  get pageTokens(): PageTokens {
+    this.tokens ??= new PageTokens(this.app.pageTokenKey, this.scope, this.operation, this.input);
+    return this.tokens;
   }
 
   get requestId(): string {
@@ -117,7 +127,7 @@ function runHandler(
   const now = app.clock.now();
   app.engine.applyDue(now);
   const before = app.store.changeCount();
-  const ctx = new TrackedContext(app, requestId, operation, scope, now);
+  const ctx = new TrackedContext(app, requestId, operation, scope, now, input);
   const output = handler(input, ctx);
   const changeCount = app.store.changeCount();
   return { output, changeCount, reusable: !ctx.variesPerCall && changeCount === before };
