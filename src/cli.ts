@@ -3,9 +3,17 @@
 // Exit codes: 0 after a clean stop, 1 when the emulator cannot start, 2 for a usage error.
 import { parseArgs } from 'node:util';
 import { isLoopbackHost } from './auth/admin-access.js';
-import { type AuthMode, type ClockMode, type Config, defaultConfig, type LogLevel } from './config.js';
+import {
+  type AuthMode,
+  type ClockMode,
+  type Config,
+  type ConsistencyMode,
+  defaultConfig,
+  type LogLevel,
+} from './config.js';
 import { isQuotaName, parseQuotaValue, type Quotas, quotaNames, resolveQuotas } from './domain/quotas.js';
 import { isSpeedFactor, SPEED_FACTOR_MAX, SPEED_FACTOR_MIN } from './engine/clock.js';
+import { DEFAULT_WINDOW_MS } from './faults/consistency.js';
 import { readFixtureFile } from './fixtures/fixture.js';
 import type { Fixture } from './fixtures/types.js';
 import { type Emulator, startEmulator } from './index.js';
@@ -35,6 +43,7 @@ Options (each also settable as an environment variable):
   --seed FILE          start from this fixture (see GET /_emulator/export); replaces stored state (WORKSPACES_LOCAL_SEED)
   --log-level LEVEL    silent | error | warn | info | debug (WORKSPACES_LOCAL_LOG_LEVEL, default ${defaultConfig.logLevel})
   --answer-cache MODE  on | off: repeated reads reuse their answer while nothing changed (WORKSPACES_LOCAL_ANSWER_CACHE, default on)
+  --consistency MODE   strong | eventual: a new WorkSpace, image or bundle is missing from its Describe call for ${DEFAULT_WINDOW_MS} ms of emulator time (WORKSPACES_LOCAL_CONSISTENCY, default strong)
   --quota NAME=VALUE   set one limit, e.g. workspaces=1 or images=unlimited; repeatable (docs/quotas.md lists them)
   --quotas BASE        emulator (default: generous where AWS lets an account raise a quota) | aws-defaults (a new
                        account's quotas); WORKSPACES_LOCAL_QUOTAS=aws-defaults,workspaces=5 sets both
@@ -59,6 +68,7 @@ const options = {
   seed: { type: 'string' },
   'log-level': { type: 'string' },
   'answer-cache': { type: 'string' },
+  consistency: { type: 'string' },
   quota: { type: 'string', multiple: true },
   quotas: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -85,6 +95,7 @@ const variables: Record<Flag, string> = {
   seed: 'WORKSPACES_LOCAL_SEED',
   'log-level': 'WORKSPACES_LOCAL_LOG_LEVEL',
   'answer-cache': 'WORKSPACES_LOCAL_ANSWER_CACHE',
+  consistency: 'WORKSPACES_LOCAL_CONSISTENCY',
 };
 
 class UsageError extends Error {}
@@ -220,6 +231,7 @@ function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
     defaultAccount: accountId(pick('default-account')),
     logLevel: oneOf<LogLevel>('log-level', pick('log-level'), ['silent', 'error', 'warn', 'info', 'debug']),
     answerCache: onOff('answer-cache', pick('answer-cache')),
+    consistency: oneOf<ConsistencyMode>('consistency', pick('consistency'), ['strong', 'eventual']),
     quotas: quotaSettings(values.quota ?? [], values.quotas, env.WORKSPACES_LOCAL_QUOTAS ?? ''),
   });
   const seedFile = pick('seed');

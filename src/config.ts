@@ -1,10 +1,12 @@
 // One typed configuration for the emulator, with defaults; the CLI and startEmulator() fill it in.
 import { emulatorQuotas, type Quotas } from './domain/quotas.js';
+import type { ConsistencyMode } from './faults/consistency.js';
 import { DEFAULT_ACCOUNT } from './protocol/credentials.js';
 
 export type ClockMode = 'real' | 'speed' | 'instant' | 'manual';
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 export type AuthMode = 'off' | 'sigv4';
+export type { ConsistencyMode } from './faults/consistency.js';
 
 export interface Config {
   host: string;
@@ -48,6 +50,8 @@ export interface Config {
   answerCache: boolean;
   /** Every limit the emulator enforces (src/domain/quotas.ts); generous by default. */
   quotas: Quotas;
+  /** 'eventual': new WorkSpaces, images and bundles stay out of their Describe call for a while (src/faults/). */
+  consistency: ConsistencyMode;
 }
 
 export const defaultConfig: Readonly<Config> = {
@@ -68,6 +72,7 @@ export const defaultConfig: Readonly<Config> = {
   maxBodyBytes: 10 * 1024 * 1024,
   answerCache: true,
   quotas: emulatorQuotas,
+  consistency: 'strong',
 };
 
 export function resolveConfig(overrides: Partial<Config> = {}): Config {

@@ -13,6 +13,7 @@ import {
 import { type ClockMode, type Config, resolveConfig } from './config.js';
 import type { DirectoryServiceType, DirectoryStage } from './domain/directory-service.js';
 import { type QuotaName, resolveQuotas } from './domain/quotas.js';
+import type { ConsistencySettings } from './faults/consistency.js';
 import type { FaultSpec } from './faults/input.js';
 import type { FaultRecord } from './faults/records.js';
 import { exportFixture, importFixture } from './fixtures/fixture.js';
@@ -24,6 +25,11 @@ export type { DirectoryView } from './admin/directories.js';
 export type { AuthMode, ClockMode, Config, LogLevel } from './config.js';
 export type { DirectoryServiceType, DirectoryStage } from './domain/directory-service.js';
 export type { QuotaName, Quotas } from './domain/quotas.js';
+export {
+  ConsistencyInputError,
+  type ConsistencyMode,
+  type ConsistencySettings,
+} from './faults/consistency.js';
 export { FaultInputError, type FaultSpec } from './faults/input.js';
 export type { FaultHit, FaultRecord } from './faults/records.js';
 export type { Fixture, ImportSummary } from './fixtures/types.js';
@@ -88,6 +94,13 @@ export interface EmulatorFaults {
   clear(): number;
 }
 
+/** Strong (the default) or eventual reads of new resources (docs/behaviour/faults.md#eventual-consistency). */
+export interface EmulatorConsistency {
+  get(): ConsistencySettings;
+  /** Changes the mode, the window, or both; throws ConsistencyInputError, changing nothing, when invalid. */
+  set(settings: Partial<ConsistencySettings>): ConsistencySettings;
+}
+
 export interface EmulatorOptions extends Omit<Partial<Config>, 'quotas'> {
   /**
    * Limits to enforce, by name (docs/quotas.md), e.g. { workspaces: 1 }; Infinity for none. The others keep
@@ -107,6 +120,7 @@ export interface Emulator {
   readonly clock: EmulatorClock;
   readonly directories: EmulatorDirectories;
   readonly faults: EmulatorFaults;
+  readonly consistency: EmulatorConsistency;
   /** Clears all state, or one account (and optionally one Region of it). */
   reset(filter?: { account: string; region?: string }): void;
   /** Replaces all state with the fixture's; throws FixtureError, changing nothing, when it is invalid. */
@@ -227,6 +241,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       list: () => app.faults.list(),
       remove: (faultId) => app.faults.remove(faultId),
       clear: () => app.faults.clear(),
+    },
+    consistency: {
+      get: () => app.consistency.get(),
+      set: (settings) => app.consistency.set(settings),
     },
     reset: (filter) => app.store.reset(filter),
     seed: (fixture) => importFixture(app, fixture),

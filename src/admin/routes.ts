@@ -2,6 +2,7 @@
 // the dashboard and the state it polls. Plain JSON in and out; a caller's mistake is answered 4xx with { "error": message }.
 
 import { quotasView } from '../domain/quotas.js';
+import { ConsistencyInputError } from '../faults/consistency.js';
 import { FaultInputError } from '../faults/input.js';
 import { exportFixture, importFixture } from '../fixtures/fixture.js';
 import { FixtureError } from '../fixtures/validate.js';
@@ -53,6 +54,15 @@ function reset(app: App, body: Record<string, unknown>) {
   return { reset: account === undefined ? 'all' : { account, region: region ?? 'all' } };
 }
 
+function setConsistency(app: App, body: Buffer) {
+  try {
+    return app.consistency.set(readJson(body));
+  } catch (error) {
+    if (error instanceof ConsistencyInputError) throw badRequest(error.message);
+    throw error;
+  }
+}
+
 function addFault(app: App, body: Buffer) {
   try {
     return { fault: app.faults.add(readJson(body)) };
@@ -94,6 +104,10 @@ const routes: readonly { path: string | RegExp; methods: Partial<Record<Method, 
   {
     path: '/_emulator/clock',
     methods: { GET: ok(clockView), POST: ok((app, body) => changeClock(app, readJson(body))) },
+  },
+  {
+    path: '/_emulator/consistency',
+    methods: { GET: ok((app) => app.consistency.get()), POST: ok(setConsistency) },
   },
   {
     path: '/_emulator/faults',

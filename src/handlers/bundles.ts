@@ -27,7 +27,11 @@ import {
   ServiceError,
 } from '../errors.js';
 import { takeTransitionFault } from '../faults/transitions.js';
-import type { CreateWorkspaceBundleRequest, WorkspaceBundle } from '../model/generated/types.js';
+import type {
+  CreateWorkspaceBundleRequest,
+  DescribeWorkspaceBundlesResult,
+  WorkspaceBundle,
+} from '../model/generated/types.js';
 import { merged } from '../objects.js';
 import { bundles, findBundle, requireImage, workspaces } from './lookups.js';
 import { clearAssociations, copyInstalledApplications, type ResourceRef } from './propagation.js';
@@ -140,6 +144,16 @@ const bundleRef = (ctx: Pick<RequestContext, 'scope'>, bundleId: string): Resour
   id: bundleId,
 });
 
+/** With eventual consistency, a bundle created moments ago is not returned yet (src/faults/consistency.ts). */
+function visibleNow(ctx: RequestContext, out: DescribeWorkspaceBundlesResult): DescribeWorkspaceBundlesResult {
+  const Bundles = ctx.consistency.visible(
+    out.Bundles ?? [],
+    (bundle) => bundle.CreationTime,
+    () => ctx.now,
+  );
+  return merged(out, { Bundles });
+}
+
 const handlers: Handlers<
   'DescribeWorkspaceBundles' | 'CreateWorkspaceBundle' | 'UpdateWorkspaceBundle' | 'DeleteWorkspaceBundle'
 > = {
@@ -150,8 +164,8 @@ const handlers: Handlers<
         'An invalid number of parameters provided with DescribeWorkspaceBundles. Only one of the following are allowed to be specified: BundleIds, Owner.',
       );
     }
-    if (ids !== undefined) return describeByIds(ctx, ids, token);
-    if (owner === undefined || owner === ctx.scope.account) return describeOwn(ctx, token);
+    if (ids !== undefined) return visibleNow(ctx, describeByIds(ctx, ids, token));
+    if (owner === undefined || owner === ctx.scope.account) return visibleNow(ctx, describeOwn(ctx, token));
     if (isAmazonOwner(owner)) return describePublic(ctx, token);
     if (!isAccountId(owner))
       throw invalidParameter(`The Owner ${owner} is not valid. Specify AMAZON or an AWS account ID.`);

@@ -267,9 +267,17 @@ const handlers: Handlers<ImageOperation> = {
   DescribeWorkspaceImages(input, ctx) {
     const phases: ImageType[] = input.ImageType === undefined ? ['OWNED', 'SHARED'] : [input.ImageType];
     const limit = input.MaxResults ?? DEFAULT_PAGE_SIZE;
-    return input.ImageIds === undefined
-      ? describeAll(ctx, phases, limit, input.NextToken)
-      : describeByIds(ctx, input.ImageIds, phases, limit, input.NextToken);
+    const out =
+      input.ImageIds === undefined
+        ? describeAll(ctx, phases, limit, input.NextToken)
+        : describeByIds(ctx, input.ImageIds, phases, limit, input.NextToken);
+    // With eventual consistency, an image created moments ago is not returned yet (src/faults/consistency.ts).
+    const Images = ctx.consistency.visible(
+      out.Images ?? [],
+      (image) => image.Created,
+      () => ctx.now,
+    );
+    return merged(out, { Images });
   },
 
   CreateWorkspaceImage(input, ctx) {

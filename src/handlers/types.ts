@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { IdGenerator } from '../domain/ids.js';
 import type { PageTokens } from '../domain/pagination.js';
 import type { Engine, TransitionApplier } from '../engine/engine.js';
+import type { Consistency } from '../faults/consistency.js';
 import type { OperationName } from '../model/generated/operations.js';
 import type { OperationTypes } from '../model/generated/types.js';
 import type { Scope, Store } from '../store/types.js';
@@ -20,6 +21,8 @@ export interface RequestContext {
   readonly config: Config;
   /** Issues and reads this request's NextToken values (src/domain/pagination.ts). */
   readonly pageTokens: PageTokens;
+  /** Whether new resources are hidden from Describe calls for a while. */
+  readonly consistency: Consistency;
 }
 
 export type Handler<Op extends OperationName> = (

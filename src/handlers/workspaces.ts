@@ -362,6 +362,14 @@ function listWorkspaces(ctx: Ctx, input: DescribeWorkspacesRequest, after: numbe
   return fetch(after, limit);
 }
 
+/** With eventual consistency, a WorkSpace created moments ago is not returned yet (src/faults/consistency.ts). */
+const visibleNow = (ctx: RequestContext, found: WorkspaceDoc[]) =>
+  ctx.consistency.visible(
+    found,
+    (ws) => ws.CreatedAt,
+    () => ctx.now,
+  );
+
 // ---- batch lifecycle actions -----------------------------------------------------------------------------------
 
 type Act = (ctx: RequestContext, ws: WorkspaceDoc) => void;
@@ -525,10 +533,10 @@ const handlers: Handlers<
       const operation = 'DescribeWorkspaces.WorkspaceIds';
       const page = pageOfIds(ctx, input.WorkspaceIds, operation, input.NextToken, limit);
       const found = page.ids.map((id) => docs(ctx).get(ctx.scope, id)).filter((ws) => ws !== undefined);
-      return withNextToken(ctx, operation, { Workspaces: found }, page.next);
+      return withNextToken(ctx, operation, { Workspaces: visibleNow(ctx, found) }, page.next);
     }
     const page = listWorkspaces(ctx, input, decodeToken(ctx, 'DescribeWorkspaces', input.NextToken), limit);
-    return withNextToken(ctx, 'DescribeWorkspaces', { Workspaces: page.items }, page.next);
+    return withNextToken(ctx, 'DescribeWorkspaces', { Workspaces: visibleNow(ctx, page.items) }, page.next);
   },
 
   StartWorkspaces(input, ctx) {

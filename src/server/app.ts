@@ -4,6 +4,7 @@ import { type IdGenerator, randomIds } from '../domain/ids.js';
 import { isPageTokenKey, newPageTokenKey } from '../domain/pagination.js';
 import { Clock, type ClockState, initialClockState, isSpeedFactor, LATEST_STORED_MS } from '../engine/clock.js';
 import { Engine } from '../engine/engine.js';
+import { Consistency } from '../faults/consistency.js';
 import { Faults } from '../faults/faults.js';
 import { handlers, transitionAppliers } from '../handlers/index.js';
 import type { Handlers } from '../handlers/types.js';
@@ -24,6 +25,8 @@ export interface App {
   readonly answers: AnswerCache;
   /** Injected failures (src/faults/). */
   readonly faults: Faults;
+  /** Strong or eventual reads of new resources; switchable at run time (src/faults/consistency.ts). */
+  readonly consistency: Consistency;
   readonly startedAt: number;
   /** Saves the clock so a restart with the same data dir resumes the same instant. */
   persistClock(): void;
@@ -115,6 +118,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     // Shared store: another instance's write would not move this instance's change count, so nothing is reused.
     answers: new AnswerCache(config.answerCache && !shared ? ANSWER_CACHE_BYTES : 0),
     faults: new Faults(store, clock, randomIds),
+    consistency: new Consistency(config.consistency),
     startedAt: Date.now(),
     persistClock: () => store.setMeta(CLOCK_KEY, JSON.stringify(clock.snapshot())),
     ...pageTokenKeys(store),

@@ -7,6 +7,7 @@ import type { IdGenerator } from '../domain/ids.js';
 import { PageTokens } from '../domain/pagination.js';
 import type { Engine } from '../engine/engine.js';
 import { internalFailure, notImplemented, ServiceError } from '../errors.js';
+import type { Consistency } from '../faults/consistency.js';
 import type { RequestContext } from '../handlers/types.js';
 import { requestId as newRequestId } from '../lazy-crypto.js';
 import { type OperationName, operations } from '../model/generated/operations.js';
@@ -76,6 +77,7 @@ class TrackedContext implements RequestContext {
   readonly store: Store;
   readonly engine: Engine;
   readonly config: Config;
+  readonly consistency: Consistency;
 
   private tokens: PageTokens | undefined;
 
@@ -90,6 +92,7 @@ class TrackedContext implements RequestContext {
     this.store = app.store;
     this.engine = app.engine;
     this.config = app.config;
+    this.consistency = app.consistency;
   }
 
   /** Made on first use: most operations page nothing. The same for every call with the same input: no variation. */

@@ -114,6 +114,7 @@ describe('workspaces-local --help and --version', () => {
       ['--seed', 'WORKSPACES_LOCAL_SEED'],
       ['--log-level', 'WORKSPACES_LOCAL_LOG_LEVEL'],
       ['--answer-cache', 'WORKSPACES_LOCAL_ANSWER_CACHE'],
+      ['--consistency', 'WORKSPACES_LOCAL_CONSISTENCY'],
     ]) {
       expect(stdout()).toMatch(new RegExp(`^  ${flag} .*\\(${variable}`, 'm'));
     }
@@ -133,6 +134,7 @@ describe('usage errors', () => {
     [['--port', '70000'], {}, "--port must be a port number 0-65535; got '70000'"],
     [['--default-account', 'testing'], {}, "--default-account must be a 12-digit account id; got 'testing'"],
     [[], { WORKSPACES_LOCAL_ANSWER_CACHE: 'maybe' }, "--answer-cache must be one of on, off; got 'maybe'"],
+    [['--consistency', 'weak'], {}, "--consistency must be one of strong, eventual; got 'weak'"],
     [
       [],
       { WORKSPACES_LOCAL_LOG_LEVEL: 'loud' },
