@@ -127,6 +127,14 @@ describe('workspaces-local --help and --version', () => {
   });
 });
 
+describe('a PostgreSQL store that cannot be reached', () => {
+  it('exits 1 and says why', async () => {
+    const { stderr, exited } = run(['--port', '0', '--database-url', 'postgres://ws@127.0.0.1:1/ws']);
+    expect(await exited).toEqual({ code: 1, signal: null });
+    expect(stderr()).toMatch(/cannot start: PostgreSQL connection failed: .*ECONNREFUSED/);
+  });
+});
+
 describe('usage errors', () => {
   it.each([
     [['--nope'], {}, "Unknown option '--nope'"],
@@ -156,6 +164,16 @@ describe('usage errors', () => {
       [],
       { WORKSPACES_LOCAL_CORS_ORIGINS: 'http://localhost:3000/' },
       "--cors-origins takes a comma-separated list like http://localhost:3000; got 'http://localhost:3000/'",
+    ],
+    [
+      [],
+      { WORKSPACES_LOCAL_DATABASE_URL: 'mysql://db/ws' },
+      "--database-url must be a URL postgres://USER@HOST:PORT/DB; got 'mysql://db/ws'",
+    ],
+    [
+      ['--database-url', 'postgres://ws@db:5432/ws', '--data-dir', '/tmp/x'],
+      {},
+      '--database-url and --data-dir choose different stores: give one',
     ],
   ])('exits 2 for %j %j', async (args, env, message) => {
     const { stderr, exited } = run(args, env);
