@@ -38,12 +38,16 @@ export interface App {
 
 const PAGE_TOKEN_KEY = 'page_token_key';
 
-/** Read once and kept: node:crypto loads only when the first token is made, not at start. */
-function pageTokenKeys(store: Store): Pick<App, 'pageTokenKey' | 'setPageTokenKey'> {
+/**
+ * Read once and kept: node:crypto loads only when the first token is made, not at start. With a shared store it is
+ * read from the database each time: another instance may have made it, or replaced it by an import, and a first use
+ * racing another instance's is retried as a serialization conflict, so every instance ends up sealing with one key.
+ */
+function pageTokenKeys(store: Store, shared: boolean): Pick<App, 'pageTokenKey' | 'setPageTokenKey'> {
   let cached: string | undefined;
   return {
     pageTokenKey: () => {
-      if (cached !== undefined) return cached;
+      if (cached !== undefined && !shared) return cached;
       const saved = store.getMeta(PAGE_TOKEN_KEY);
       cached = isPageTokenKey(saved) ? saved : newPageTokenKey();
       if (cached !== saved) store.setMeta(PAGE_TOKEN_KEY, cached);
@@ -121,7 +125,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     consistency: new Consistency(config.consistency),
     startedAt: Date.now(),
     persistClock: () => store.setMeta(CLOCK_KEY, JSON.stringify(clock.snapshot())),
-    ...pageTokenKeys(store),
+    ...pageTokenKeys(store, shared),
   };
   return app;
 }

@@ -156,6 +156,21 @@ describe.skipIf(missing !== undefined)('three instances on one PostgreSQL databa
     expect(tags.TagList).toEqual([{ Key: 'team', Value: 'x' }]);
   });
 
+  it('continues through any instance a listing another instance paged', async () => {
+    const ids: string[] = [];
+    let token: string | undefined;
+    const instances = [a, b, c];
+    for (let page = 0; page < 3; page++) {
+      const out = await client(instances[page % 3] as Instance).send(
+        new DescribeWorkspaceDirectoriesCommand({ Limit: 2, ...(token !== undefined && { NextToken: token }) }),
+      );
+      ids.push(...(out.Directories ?? []).map((d) => d.DirectoryId ?? ''));
+      token = out.NextToken;
+    }
+    expect(ids).toEqual(await directoryIds(c));
+    expect(ids).toHaveLength(6);
+  });
+
   it('moves one manual clock for all when it is advanced through one', async () => {
     const before = await Promise.all([a, b, c].map((i) => admin(i, 'GET', '/_emulator/clock')));
     expect(new Set(before.map((v) => v.now)).size).toBe(1);
