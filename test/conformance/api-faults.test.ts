@@ -267,6 +267,23 @@ describe('the fault list', () => {
   });
 });
 
+describe('a fixture', () => {
+  it('carries faults of every kind with their counters, and they act again after an import', async () => {
+    t.emulator.faults.add({ kind: 'api', operation: 'DescribeWorkspaces', errorCode: 'ServiceUnavailable', count: 2 });
+    t.emulator.faults.add({ kind: 'transition', resource: 'workspace', transition: 'create', outcome: 'UNHEALTHY' });
+    t.emulator.faults.add({ errorCode: 'DeploymentError.InternalServerError' });
+    expect((await call('DescribeWorkspaces')).status).toBe(503);
+    const before = t.emulator.faults.list();
+    const fixture = t.emulator.exportFixture();
+    t.emulator.reset();
+    expect(t.emulator.faults.list()).toEqual([]);
+    t.emulator.seed(fixture);
+    expect(t.emulator.faults.list()).toEqual(before);
+    expect((await call('DescribeWorkspaces')).status).toBe(503);
+    expect((await call('DescribeWorkspaces')).status).toBe(200);
+  });
+});
+
 describe('the access log', () => {
   it('marks every answer a fault changed with the fault id, and no other', async () => {
     const lines: Record<string, unknown>[] = [];

@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, OFFICE, VISIO, type World } from '../admin/story.js';
@@ -146,6 +147,23 @@ describe.runIf(canRun)('the dashboard', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('lists the faults with what they target, how often they fired and their last hit', async () => {
+    await eventually('[data-testid="faults"]').toContain('None');
+    const fault = t.emulator.faults.add({
+      kind: 'api',
+      operation: 'DescribeWorkspaces',
+      errorCode: 'ThrottlingException',
+      count: 2,
+    });
+    await expect(t.client().send(new DescribeWorkspacesCommand({}))).rejects.toMatchObject({
+      name: 'ThrottlingException',
+    });
+    const row = `[data-testid="fault-${fault.faultId}"]`;
+    await eventually(row).toContain('api · DescribeWorkspaces ThrottlingException · fired 1 · 1 left');
+    expect(await text(row)).toContain(`last hit DescribeWorkspaces in ${ACCOUNT_A}/us-east-1`);
+    t.emulator.faults.clear();
   });
 
   it('renders a screenshot that is not blank', async () => {

@@ -39,6 +39,12 @@ tr.assoc td { background: var(--bg); }
 .step.upcoming { border-style: dashed; color: var(--muted); }
 .arrow { color: var(--muted); }
 .empty, .note { color: var(--muted); }
+aside { width: 230px; padding: 12px; }
+aside h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 8px 0; }
+aside ul { list-style: none; padding: 0; margin: 0; }
+aside li { margin-bottom: 6px; word-break: break-word; }
+aside li.spent { color: var(--muted); }
+aside small { display: block; color: var(--muted); }
 .reason { color: var(--bad); font-size: 12px; }
 `;
 
@@ -190,6 +196,21 @@ function renderScopes(o) {
     buttons.length ? buttons : h('p', { class: 'empty' }, 'Nothing yet: create something through the API.'), more]);
 }
 
+function renderFaults(list) {
+  var aside = document.getElementById('faults');
+  var items = list.map(function (f) {
+    var left = f.remaining === null ? 'until removed' : f.remaining + ' left';
+    var last = f.hits.length ? f.hits[f.hits.length - 1] : null;
+    return h('li', { 'data-testid': 'fault-' + f.faultId, class: f.remaining === 0 ? 'spent' : '' },
+      h('span', { class: 'id' }, f.faultId), ' ' + f.kind + ' · ' + f.what + ' · fired ' + f.fired + ' · ' + left,
+      last ? h('small', null, 'last hit ' + last.target + ' in ' + last.account + '/' + last.region + ' at ' +
+        clockTime(last.at)) : null);
+  });
+  aside.replaceChildren();
+  append(aside, [h('h2', null, 'Faults'),
+    items.length ? h('ul', null, items) : h('p', { class: 'empty' }, 'None: add one with POST /_emulator/faults.')]);
+}
+
 function renderClock(c) {
   document.getElementById('clock').textContent = c.mode + ' · ' + c.now.replace('T', ' ').slice(0, 19) + ' UTC';
   document.getElementById('pending').textContent = c.pendingTransitions + ' pending' +
@@ -208,6 +229,7 @@ function refresh() {
     renderClock(o.clock);
     if (!selected && o.scopes.length) selected = o.scopes[0].account + '/' + o.scopes[0].region;
     renderScopes(o);
+    renderFaults(o.faults);
     if (!selected) { document.getElementById('detail').replaceChildren(); return; }
     return api('GET', '/_emulator/state/' + selected).then(renderDetail);
   }).then(function () {
@@ -246,7 +268,10 @@ const html = `<!doctype html>
   <span class="status" id="status" data-testid="status">connecting…</span>
 </header>
 <div class="layout">
-  <nav id="scopes"></nav>
+  <div>
+    <nav id="scopes"></nav>
+    <aside id="faults" data-testid="faults"></aside>
+  </div>
   <main id="detail"></main>
 </div>
 <script>${script}</script>

@@ -5,6 +5,7 @@
 import { finishedState, runningState, wireState } from '../../domain/application-rules.js';
 import { applicationCatalog, findApplication } from '../../domain/applications-catalog.js';
 import type { BundleRecord, DirectoryRecord, ImageRecord, WorkspaceRecord } from '../../domain/records.js';
+import type { FaultRecord } from '../../faults/records.js';
 import type { App } from '../../server/app.js';
 import type { AssociatedResourceType, AssociationRecord, Scope, TransitionRecord } from '../../store/types.js';
 import { clockView } from '../clock.js';
@@ -48,6 +49,24 @@ function scopeSummaries(app: App): ScopeSummary[] {
   return [...byScope.values()];
 }
 
+/** What the dashboard shows of a fault: what it targets, how often it acted, and the latest things it hit. */
+function faultView(fault: FaultRecord) {
+  const what =
+    fault.kind === 'api'
+      ? `${fault.operation} ${[fault.errorCode, fault.latencyMs === undefined ? '' : `+${fault.latencyMs} ms`].filter(Boolean).join(' ')}`
+      : fault.kind === 'transition'
+        ? `${fault.resource} ${fault.transition} → ${fault.outcome}`
+        : `deployment → ${fault.errorCode}`;
+  return {
+    faultId: fault.faultId,
+    kind: fault.kind,
+    what,
+    fired: fault.fired,
+    remaining: fault.remaining ?? null,
+    hits: fault.hits,
+  };
+}
+
 /** Catches up first, as an AWS call would, so that with a running clock the page moves without other traffic. */
 export function overview(app: App) {
   app.engine.catchUp();
@@ -56,6 +75,7 @@ export function overview(app: App) {
     clock: clockView(app),
     scopes: scopes.slice(0, SCOPE_LIMIT),
     scopesTotal: scopes.length,
+    faults: app.faults.list().map(faultView),
   };
 }
 
