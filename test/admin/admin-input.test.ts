@@ -133,6 +133,21 @@ describe('POST /_emulator/import', () => {
       'version must be 1, the version this build reads; got an array',
     ],
     [
+      'a WorkSpace document whose State is not a string',
+      fixture({
+        resources: [
+          {
+            account: '111111111111',
+            region: 'us-east-1',
+            kind: 'workspace',
+            id: 'ws-123456789',
+            doc: { WorkspaceId: 'ws-123456789', State: 0 },
+          },
+        ],
+      }),
+      'state.resources[0].doc.State must be a string (the Workspace shape of the API model)',
+    ],
+    [
       'a deeply nested doc',
       fixture({
         resources: [{ account: '111111111111', region: 'us-east-1', kind: 'addin', id: 'a-1', doc: { x: 'NESTED' } }],
