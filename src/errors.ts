@@ -85,6 +85,12 @@ export const internalFailure = (requestId: string) =>
     },
   );
 
+/**
+ * Throttling, with the text AWS's throttling answers carry: what a request gets when the shared store's conflicts
+ * outlast every retry. SDKs retry it by themselves, where an internal error would read as a server fault.
+ */
+export const throttled = () => new ServiceError('ThrottlingException', 'Rate exceeded');
+
 /** A resource that does not exist (or is not visible to the caller). */
 export const notFound = (what: string, id: string) =>
   new ServiceError(

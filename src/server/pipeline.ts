@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { IdGenerator } from '../domain/ids.js';
 import { PageTokens } from '../domain/pagination.js';
 import type { Engine } from '../engine/engine.js';
-import { internalFailure, notImplemented, ServiceError } from '../errors.js';
+import { internalFailure, notImplemented, ServiceError, throttled } from '../errors.js';
 import type { Consistency } from '../faults/consistency.js';
 import type { RequestContext } from '../handlers/types.js';
 import { requestId as newRequestId } from '../lazy-crypto.js';
@@ -16,7 +16,7 @@ import { serializeOutput } from '../protocol/serialize.js';
 import { parseTarget } from '../protocol/target.js';
 import { validateInput } from '../protocol/validate.js';
 import { errorResponse, JSON_CONTENT_TYPE, type WireResponse, xmlErrorResponse } from '../protocol/wire-error.js';
-import type { Scope, Store } from '../store/types.js';
+import { type Scope, type Store, StoreContentionError } from '../store/types.js';
 import type { App } from './app.js';
 
 export interface AwsRequest {
@@ -207,6 +207,9 @@ export async function handleAwsRequest(app: App, gate: AuthGate, req: AwsRequest
   } catch (error) {
     if (error instanceof ServiceError) {
       outcome.response = errorResponse(error);
+    } else if (error instanceof StoreContentionError) {
+      app.log.warn('store contention', { requestId, operation: outcome.operation, reason: error.message });
+      outcome.response = errorResponse(throttled());
     } else {
       app.log.error('internal error', { requestId, operation: outcome.operation, stack: (error as Error)?.stack });
       outcome.response = errorResponse(internalFailure(requestId));

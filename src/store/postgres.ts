@@ -19,6 +19,7 @@ import type {
   TransitionRecord,
   TransitionStore,
 } from './types.js';
+import { StoreContentionError } from './types.js';
 
 /** The PostgreSQL schema's version: its own, since its migrations are not SQLite's. */
 export const POSTGRES_SCHEMA_VERSION = 1;
@@ -86,7 +87,7 @@ const MIGRATION_UNLOCK = 'SELECT pg_advisory_unlock(7305841263)';
 
 /** SQLSTATEs after which the whole transaction is run again: serialization failure, deadlock. */
 const RETRYABLE = new Set(['40001', '40P01']);
-/** Conflicting requests retry this often before the conflict is reported as an internal error. */
+/** Conflicting requests retry this often before the request is refused as throttled (StoreContentionError). */
 const MAX_ATTEMPTS = 30;
 
 const isRetryable = (error: unknown) => error instanceof PgError && RETRYABLE.has(error.code ?? '');
@@ -617,7 +618,8 @@ function serializableRunner(session: Session) {
         return result;
       } catch (error) {
         session.rollBack();
-        if (!(isRetryable(error) || session.conflict) || attempt >= MAX_ATTEMPTS) throw error;
+        if (!(isRetryable(error) || session.conflict)) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new StoreContentionError(attempt);
         backOff(attempt);
       } finally {
         depth = 0;

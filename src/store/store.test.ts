@@ -3,9 +3,10 @@
 // reset, export/import and transactions.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type PostgresCluster, postgresMissing, startPostgres } from '../../test/helpers/postgres.js';
+import { PgError } from './pg-sync.js';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
-import type { AssociationRecord, Scope, Store } from './types.js';
+import { type AssociationRecord, type Scope, type Store, StoreContentionError } from './types.js';
 
 const A: Scope = { account: '111111111111', region: 'us-east-1' };
 const B: Scope = { account: '222222222222', region: 'us-east-1' };
@@ -208,6 +209,19 @@ describe.skipIf(missing !== undefined)('PostgreSQL store', () => {
   beforeEach(() => store.reset());
   historyTests();
   contractTests();
+
+  it('refuses a transaction that conflicts past every retry, applying nothing of it', () => {
+    let attempts = 0;
+    expect(() =>
+      store.transaction(() => {
+        attempts += 1;
+        store.collection<Doc>('directory').put(A, 'd1', { Id: 'd1' });
+        throw new PgError('could not serialize access', '40001');
+      }),
+    ).toThrow(StoreContentionError);
+    expect(attempts).toBe(30);
+    expect(store.collection<Doc>('directory').get(A, 'd1')).toBeUndefined();
+  });
 
   it('names itself and its schema version, and a second instance adopts the schema', () => {
     expect(store.info).toMatchObject({ kind: 'postgres', schemaVersion: 1 });

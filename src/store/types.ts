@@ -192,3 +192,11 @@ export interface Store {
   importAll(snapshot: StoreSnapshot): void;
   close(): void;
 }
+
+/** A transaction that kept conflicting with other instances' past every retry; the request is not applied. */
+export class StoreContentionError extends Error {
+  constructor(attempts: number) {
+    super(`the transaction conflicted with other instances ${attempts} times in a row`);
+    this.name = 'StoreContentionError';
+  }
+}
