@@ -18,6 +18,7 @@ export const durations = {
   imageCreate: 8_000,
   imageCopy: 5_000,
   imageImport: 8_000,
+  /** A new bundle PENDING → AVAILABLE; also an image swap of UpdateWorkspaceBundle. */
   bundleCreate: 1_000,
   /** Deployment phases of an application association. */
   applicationQueued: 1_000,

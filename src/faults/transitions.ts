@@ -104,6 +104,13 @@ export const transitionTable = {
   },
   bundle: {
     create: { operation: 'CreateWorkspaceBundle', from: 'PENDING', to: 'AVAILABLE', outcomes: ['ERROR'], fills: '' },
+    update: {
+      operation: 'UpdateWorkspaceBundle',
+      from: 'PENDING',
+      to: 'AVAILABLE with the new image',
+      outcomes: ['ERROR'],
+      fills: 'the bundle keeps its previous image',
+    },
   },
   pool: {
     start: {

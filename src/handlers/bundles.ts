@@ -1,5 +1,6 @@
 // The bundles family: the AMAZON public catalog plus the caller's custom bundles, built from images it owns or that
-// another account shared with it. Custom bundles are PENDING for durations.bundleCreate, then AVAILABLE.
+// another account shared with it. Custom bundles are PENDING for durations.bundleCreate, then AVAILABLE; an image
+// swap (UpdateWorkspaceBundle) is PENDING for as long, then AVAILABLE with the new image.
 import {
   BUNDLE_PAGE_SIZE,
   isAccountId,
@@ -33,7 +34,7 @@ import type {
   WorkspaceBundle,
 } from '../model/generated/types.js';
 import { merged } from '../objects.js';
-import { bundles, findBundle, requireImage, workspaces } from './lookups.js';
+import { bundles, findBundle, images, requireImage, workspaces } from './lookups.js';
 import { clearAssociations, copyInstalledApplications, type ResourceRef } from './propagation.js';
 import { applyCreationTags } from './tags.js';
 import type { Family, Handlers, RequestContext } from './types.js';
@@ -215,21 +216,23 @@ const handlers: Handlers<
     const bundle = requireOwnBundle(ctx, input.BundleId, 'updated');
     if (isQueuedForDeletion(bundle))
       throw resourceUnavailable(queuedForDeletionMessage(bundle.BundleId), bundle.BundleId);
+    if (bundle.State === 'PENDING') {
+      throw resourceUnavailable(
+        `The bundle ${bundle.BundleId} is PENDING. Wait until it is AVAILABLE, and try again.`,
+        bundle.BundleId,
+      );
+    }
     if (input.ImageId === undefined) throw invalidParameter('The ImageId parameter is required.');
-    const { image, owner } = requireAvailableImage(ctx, input.ImageId);
+    const { image } = requireAvailableImage(ctx, input.ImageId);
     const problem = storageProblem(
       { root: Number(bundle.RootStorage?.Capacity), user: Number(bundle.UserStorage?.Capacity) },
       image,
     );
     if (problem) throw invalidParameter(`The image ${image.ImageId} does not fit the bundle. ${problem}`);
-    const updated: BundleRecord = merged(bundle, {
-      ImageId: image.ImageId,
-      OperatingSystemName: image.OperatingSystemName,
-      LastUpdatedTime: ctx.now,
-    });
-    bundles(ctx).put(ctx.scope, bundle.BundleId, updated);
-    // Existing WorkSpaces keep what they have; only new launches (and rebuilds) see the new image's applications.
-    copyInstalledApplications(ctx, { scope: owner, type: 'IMAGE', id: image.ImageId }, bundleRef(ctx, bundle.BundleId));
+    // The bundle keeps its current image while the swap applies; bundleUpdated puts the new one in.
+    bundles(ctx).put(ctx.scope, bundle.BundleId, merged(bundle, { State: 'PENDING' as const }));
+    const payload: UpdatePayload = { imageId: image.ImageId };
+    ctx.engine.schedule(ctx.scope, ctx.now, durations.bundleCreate, 'bundles.updated', bundle.BundleId, payload);
     return {};
   },
 
@@ -281,7 +284,37 @@ function bundleAvailable(tctx: TransitionContext, bundleId: string): void {
   bundles(tctx).put(scope, bundleId, merged(bundle, { State: fault ? ('ERROR' as const) : ('AVAILABLE' as const) }));
 }
 
+/** What an image swap applies when it ends. */
+interface UpdatePayload {
+  imageId: string;
+}
+
+/**
+ * An image swap ends: the bundle takes the new image's id, OS and applications and is AVAILABLE again. It fails, and
+ * the bundle keeps its previous image in ERROR, when a fault says so or when the new image was deleted meanwhile.
+ * Existing WorkSpaces keep what they have; only new launches (and rebuilds) see the new image.
+ */
+function bundleUpdated(tctx: TransitionContext, bundleId: string, payload: unknown): void {
+  const bundle = bundles(tctx).get(tctx.scope, bundleId);
+  if (bundle?.State !== 'PENDING') return;
+  const { imageId } = payload as UpdatePayload;
+  const image = images(tctx).get(tctx.scope, imageId);
+  const target = { resource: 'bundle', transition: 'update', scope: tctx.scope, id: bundleId } as const;
+  if (image?.State !== 'AVAILABLE' || takeTransitionFault(tctx.store, tctx.now, target)) {
+    bundles(tctx).put(tctx.scope, bundleId, merged(bundle, { State: 'ERROR' as const }));
+    return;
+  }
+  const updated: BundleRecord = merged(bundle, {
+    State: 'AVAILABLE' as const,
+    ImageId: image.ImageId,
+    OperatingSystemName: image.OperatingSystemName,
+    LastUpdatedTime: tctx.now,
+  });
+  bundles(tctx).put(tctx.scope, bundleId, updated);
+  copyInstalledApplications(tctx, { scope: tctx.scope, type: 'IMAGE', id: imageId }, bundleRef(tctx, bundleId));
+}
+
 export const bundlesFamily: Family = {
   handlers,
-  transitions: { 'bundles.available': bundleAvailable },
+  transitions: { 'bundles.available': bundleAvailable, 'bundles.updated': bundleUpdated },
 };

@@ -7,6 +7,7 @@ import {
   CreateWorkspacesCommand,
   CreateWorkspacesPoolCommand,
   DeleteWorkspaceBundleCommand,
+  DeleteWorkspaceImageCommand,
   DescribeTagsCommand,
   DescribeWorkspaceBundlesCommand,
   type DescribeWorkspaceBundlesCommandInput,
@@ -398,21 +399,75 @@ describe('CreateWorkspaceBundle', () => {
   });
 });
 
+/** A custom bundle of ACCOUNT_A that is AVAILABLE. */
+async function availableBundle(client: WorkSpacesClient, imageId: string, name = 'custom') {
+  const bundleId = await createBundle(client, imageId, { BundleName: name });
+  t.emulator.clock.advance(seconds(durations.bundleCreate));
+  return bundleId;
+}
+
 describe('UpdateWorkspaceBundle', () => {
-  it('swaps the image and replaces the applications with the new image ones', async () => {
+  it('is PENDING with its previous image while the swap applies, then AVAILABLE with the new image and applications', async () => {
     const client = t.client();
     const oldImage = await availableImage(client, 'old', { Applications: ['Microsoft_Office_2016'] });
     const newImage = await availableImage(client, 'new', { Applications: ['Microsoft_Office_2019'] });
-    const bundleId = await createBundle(client, oldImage);
+    const bundleId = await availableBundle(client, oldImage);
     const created = await describeBundle(client, bundleId);
     t.emulator.clock.advance(60);
 
     const out = await client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId, ImageId: newImage }));
     expect(out.$metadata.httpStatusCode).toBe(200);
+    expect(await describeBundle(client, bundleId)).toMatchObject({
+      State: 'PENDING',
+      ImageId: oldImage,
+      LastUpdatedTime: created?.LastUpdatedTime,
+    });
+    expect(applicationsOf(scopeA, 'BUNDLE', bundleId)).toEqual([OFFICE_2016]);
+
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
     const updated = await describeBundle(client, bundleId);
-    expect(updated).toMatchObject({ ImageId: newImage, CreationTime: created?.CreationTime });
+    expect(updated).toMatchObject({ State: 'AVAILABLE', ImageId: newImage, CreationTime: created?.CreationTime });
     expect(updated?.LastUpdatedTime).toEqual(t.emulator.clock.now());
     expect(applicationsOf(scopeA, 'BUNDLE', bundleId)).toEqual([OFFICE_2019]);
+  });
+
+  it('while the bundle is PENDING, refuses another update and launches from it', async () => {
+    const client = t.client();
+    const imageId = await availableImage(client, 'image');
+    const fresh = await createBundle(client, imageId, { BundleName: 'fresh' });
+    const pending = (bundleId: string) => ({
+      name: 'ResourceUnavailableException',
+      message: `The bundle ${bundleId} is PENDING. Wait until it is AVAILABLE, and try again.`,
+      ResourceId: bundleId,
+    });
+    await expect(
+      client.send(new UpdateWorkspaceBundleCommand({ BundleId: fresh, ImageId: imageId })),
+    ).rejects.toMatchObject(pending(fresh));
+
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    const other = await availableImage(client, 'other');
+    await launchWorkspace(fresh);
+    await client.send(new UpdateWorkspaceBundleCommand({ BundleId: fresh, ImageId: other }));
+    await expect(
+      client.send(new UpdateWorkspaceBundleCommand({ BundleId: fresh, ImageId: imageId })),
+    ).rejects.toMatchObject(pending(fresh));
+    await expect(launchWorkspace(fresh)).rejects.toThrow('InvalidResourceState.Bundle');
+
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    expect((await describeBundle(client, fresh))?.ImageId).toBe(other);
+    await launchWorkspace(fresh);
+  });
+
+  it('ends in ERROR with its previous image when the new image is deleted before the swap applies', async () => {
+    const client = t.client();
+    const oldImage = await availableImage(client, 'old', { Applications: ['Microsoft_Office_2016'] });
+    const newImage = await availableImage(client, 'new', { Applications: ['Microsoft_Office_2019'] });
+    const bundleId = await availableBundle(client, oldImage);
+    await client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId, ImageId: newImage }));
+    await client.send(new DeleteWorkspaceImageCommand({ ImageId: newImage }));
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    expect(await describeBundle(client, bundleId)).toMatchObject({ State: 'ERROR', ImageId: oldImage });
+    expect(applicationsOf(scopeA, 'BUNDLE', bundleId)).toEqual([OFFICE_2016]);
   });
 
   it('refuses AMAZON bundles', async () => {
@@ -443,7 +498,7 @@ describe('UpdateWorkspaceBundle', () => {
   it('requires both BundleId and ImageId', async () => {
     const client = t.client();
     const imageId = await availableImage(client, 'image');
-    const bundleId = await createBundle(client, imageId);
+    const bundleId = await availableBundle(client, imageId);
     await expect(client.send(new UpdateWorkspaceBundleCommand({ ImageId: imageId }))).rejects.toMatchObject({
       name: 'InvalidParameterValuesException',
     });
@@ -454,7 +509,7 @@ describe('UpdateWorkspaceBundle', () => {
 
   it('refuses an unknown, unavailable or too large image', async () => {
     const client = t.client();
-    const bundleId = await createBundle(client, await availableImage(client, 'image'));
+    const bundleId = await availableBundle(client, await availableImage(client, 'image'));
     await expect(
       client.send(new UpdateWorkspaceBundleCommand({ BundleId: bundleId, ImageId: 'wsi-unknown00' })),
     ).rejects.toMatchObject({

@@ -19,6 +19,7 @@ import {
   StartWorkspacesCommand,
   StartWorkspacesPoolCommand,
   StopWorkspacesCommand,
+  UpdateWorkspaceBundleCommand,
 } from '@aws-sdk/client-workspaces';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { durations } from '../../src/domain/durations.js';
@@ -257,6 +258,47 @@ describe('a directory, bundle or pool transition fault', () => {
     const bundleId = out.WorkspaceBundle?.BundleId ?? '';
     const described = await client.send(new DescribeWorkspaceBundlesCommand({ BundleIds: [bundleId] }));
     expect(described.Bundles?.[0]?.State).toBe('ERROR');
+  });
+
+  it('makes a bundle update end in ERROR with its previous image, for the bundle it names, once', async () => {
+    const client = t.client();
+    const oldImage = await w.availableImage(client, 'old');
+    const newImage = await w.availableImage(client, 'new');
+    const bundle = async (name: string) => {
+      const out = await client.send(
+        new CreateWorkspaceBundleCommand({
+          BundleName: name,
+          BundleDescription: 'd',
+          ImageId: oldImage,
+          ComputeType: { Name: 'STANDARD' },
+          UserStorage: { Capacity: '50' },
+        }),
+      );
+      return out.WorkspaceBundle?.BundleId ?? '';
+    };
+    const [failing, spared] = [await bundle('failing'), await bundle('spared')];
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    const added = fault({ resource: 'bundle', transition: 'update', outcome: 'ERROR', id: failing, count: 1 });
+    const update = (BundleId: string) => client.send(new UpdateWorkspaceBundleCommand({ BundleId, ImageId: newImage }));
+    const describe = async () =>
+      (await client.send(new DescribeWorkspaceBundlesCommand({ BundleIds: [failing, spared] }))).Bundles;
+    await update(failing);
+    await update(spared);
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    expect(await describe()).toEqual([
+      expect.objectContaining({ BundleId: failing, State: 'ERROR', ImageId: oldImage }),
+      expect.objectContaining({ BundleId: spared, State: 'AVAILABLE', ImageId: newImage }),
+    ]);
+    expect(t.emulator.faults.list()).toEqual([
+      expect.objectContaining({
+        faultId: added.faultId,
+        fired: 1,
+        hits: [expect.objectContaining({ target: failing })],
+      }),
+    ]);
+    await update(failing);
+    t.emulator.clock.advance(seconds(durations.bundleCreate));
+    expect((await describe())?.[0]).toMatchObject({ State: 'AVAILABLE', ImageId: newImage });
   });
 
   it('makes a pool start end STOPPED with the error in Errors, and a later start clear it', async () => {
