@@ -431,7 +431,7 @@ describe('UpdateWorkspaceBundle', () => {
     expect(applicationsOf(scopeA, 'BUNDLE', bundleId)).toEqual([OFFICE_2019]);
   });
 
-  it('while the bundle is PENDING, refuses another update and launches from it', async () => {
+  it('while the bundle is PENDING, refuses another update, launches from it and migrations to it', async () => {
     const client = t.client();
     const imageId = await availableImage(client, 'image');
     const fresh = await createBundle(client, imageId, { BundleName: 'fresh' });
@@ -447,11 +447,15 @@ describe('UpdateWorkspaceBundle', () => {
     t.emulator.clock.advance(seconds(durations.bundleCreate));
     const other = await availableImage(client, 'other');
     await launchWorkspace(fresh);
+    const migrating = await launchWorkspace('wsb-gm4d5tx2v');
     await client.send(new UpdateWorkspaceBundleCommand({ BundleId: fresh, ImageId: other }));
     await expect(
       client.send(new UpdateWorkspaceBundleCommand({ BundleId: fresh, ImageId: imageId })),
     ).rejects.toMatchObject(pending(fresh));
     await expect(launchWorkspace(fresh)).rejects.toThrow('InvalidResourceState.Bundle');
+    await expect(
+      client.send(new MigrateWorkspaceCommand({ SourceWorkspaceId: migrating, BundleId: fresh })),
+    ).rejects.toMatchObject({ name: 'ResourceUnavailableException' });
 
     t.emulator.clock.advance(seconds(durations.bundleCreate));
     expect((await describeBundle(client, fresh))?.ImageId).toBe(other);

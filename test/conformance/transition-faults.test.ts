@@ -363,7 +363,11 @@ describe('a transition fault body', () => {
         'id must be a string matching ^wsi-[0-9a-z]{9,63}$',
       ],
       [
-        { kind: 'transition', resource: 'bundle', transition: 'create', errorCode: 'X' },
+        { kind: 'transition', resource: 'bundle', transition: 'delete' },
+        'transition of a bundle must be one of create, update',
+      ],
+      [
+        { kind: 'transition', resource: 'bundle', transition: 'update', errorCode: 'X' },
         'a failed bundle has no error code',
       ],
       [
