@@ -1,5 +1,4 @@
 // Plain-JSON plumbing shared by the admin routes: the error they raise, and reading and writing bodies.
-import { depthExceededAt, MAX_JSON_DEPTH } from '../protocol/json-depth.js';
 import type { WireResponse } from '../protocol/wire-error.js';
 
 /** An admin call the caller got wrong; answered as { "error": message } with this status. */
@@ -20,7 +19,7 @@ export function json(status: number, value: unknown): WireResponse {
 
 export function readJson(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
-  if (depthExceededAt(body) >= 0) throw badRequest(`body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  // Its depth is already bounded: the front door scanned each chunk as it arrived (src/protocol/json-depth.ts).
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));

@@ -1,12 +1,14 @@
 // node:http front door: reads the body under a cap, routes AWS calls and admin calls (behind the admin token when one
 // is needed), writes one access-log line.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { json } from '../admin/respond.js';
 import { handleAdminRequest, isAdminPath } from '../admin/routes.js';
 import { adminRefusal } from '../auth/admin-access.js';
 import { type AuthGate, createAuthGate } from '../auth/gate.js';
-import { ServiceError, tooLarge } from '../errors.js';
+import { ServiceError, serializationError, tooLarge } from '../errors.js';
 import { requestId } from '../lazy-crypto.js';
 import { writes } from '../log.js';
+import { DepthScan, MAX_JSON_DEPTH } from '../protocol/json-depth.js';
 import { errorResponse, type WireResponse } from '../protocol/wire-error.js';
 import type { App } from './app.js';
 import { browserRefusal, corsHeaders, corsPreflight, type Refusal } from './browser-guard.js';
@@ -14,24 +16,34 @@ import { handleAwsRequest } from './pipeline.js';
 
 /** The client went away before its body was in: nothing to answer. */
 const DISCONNECTED = Symbol('disconnected');
+/** The body grew beyond the size cap. */
+const TOO_LARGE = Symbol('too large');
+/** The body nested brackets beyond MAX_JSON_DEPTH: refused from the chunk that crossed it, the rest never read. */
+const TOO_DEEP = Symbol('too deep');
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined | typeof DISCONNECTED> {
+type BodyRead = Buffer | typeof DISCONNECTED | typeof TOO_LARGE | typeof TOO_DEEP;
+
+/** Each chunk is depth-scanned as it arrives, so no body is ever scanned (or parsed) whole to learn it is hostile. */
+function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length']);
     if (declared > limit) {
-      resolve(undefined);
+      resolve(TOO_LARGE);
       return;
     }
     const chunks: Buffer[] = [];
+    const depth = new DepthScan();
     let size = 0;
+    const refuse = (reason: typeof TOO_LARGE | typeof TOO_DEEP) => {
+      resolve(reason);
+      req.removeAllListeners('data');
+      req.pause();
+    };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        resolve(undefined);
-        req.pause();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > limit) refuse(TOO_LARGE);
+      else if (depth.feed(chunk) >= 0) refuse(TOO_DEEP);
+      else chunks.push(chunk);
     });
     // A small body arrives as one chunk: no copy then.
     req.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size)));
@@ -41,6 +53,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
       if (!req.complete) resolve(DISCONNECTED);
     });
   });
+}
+
+/** The answer to a body refused while it was read, in the dialect of the API it was sent to. */
+function unreadableBodyResponse(app: App, reason: typeof TOO_LARGE | typeof TOO_DEEP, isAdmin: boolean): WireResponse {
+  if (reason === TOO_LARGE) return errorResponse(tooLarge(app.config.maxBodyBytes));
+  if (isAdmin) return json(400, { error: `body nests deeper than ${MAX_JSON_DEPTH} levels` });
+  return errorResponse(serializationError(`JSON nesting depth exceeds the limit of ${MAX_JSON_DEPTH} levels`));
 }
 
 /** Admin callers read { error }; AWS callers get a JSON 1.1 error their SDK can name. */
@@ -85,22 +104,22 @@ async function handle(front: Front, req: IncomingMessage, res: ServerResponse): 
   const { app, gate, logRequests } = front;
   // hrtime, not performance.now(): the first call of the latter loads perf_hooks, ~2.5 ms on the first request.
   const started = logRequests ? process.hrtime.bigint() : 0n;
-  const body = await readBody(req, app.config.maxBodyBytes);
-  if (body === DISCONNECTED) {
-    // Debug and no stack: a client's choice, and anyone can make many.
-    app.log.debug('client disconnected', { method: req.method, path: (req.url ?? '/').split('?')[0] });
-    return;
-  }
-  if (body === undefined) {
-    res.setHeader('Connection', 'close');
-    send(front, res, requestId(), errorResponse(tooLarge(app.config.maxBodyBytes)));
-    req.destroy();
-    return;
-  }
   const url = req.url ?? '/';
   const path = url.split('?')[0] ?? '/';
   const method = req.method ?? 'GET';
   const isAdmin = isAdminPath(path);
+  const body = await readBody(req, app.config.maxBodyBytes);
+  if (body === DISCONNECTED) {
+    // Debug and no stack: a client's choice, and anyone can make many.
+    app.log.debug('client disconnected', { method, path });
+    return;
+  }
+  if (body === TOO_LARGE || body === TOO_DEEP) {
+    // The rest of the body is never read: once the answer is flushed, node:http closes the connection.
+    res.setHeader('Connection', 'close');
+    send(front, res, requestId(), unreadableBodyResponse(app, body, isAdmin));
+    return;
+  }
   const refused = browserRefusal(app.config, { method, headers: req.headers, isAdmin, bodyLength: body.length });
   if (refused) {
     send(front, res, requestId(), refusalResponse(refused, isAdmin));

@@ -1,7 +1,9 @@
 // What an unauthenticated caller can make the emulator do is bounded before the body is parsed: a 10 MB body of nested
 // brackets is refused after a few dozen bytes, never handed to JSON.parse, on the AWS API and the admin API alike.
+import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';
+import { merged } from '../../src/objects.js';
 import { MAX_JSON_DEPTH } from '../../src/protocol/json-depth.js';
 import { writeCredentialsFile } from '../auth/signed.js';
 import { raw } from '../helpers/raw-http.js';
@@ -45,16 +47,79 @@ const awsCall = (body: string | Buffer) =>
     body,
   });
 
+/**
+ * Sends the first bytes of a body that declares 10 MB and never sends the rest: only a server that judges each
+ * chunk as it arrives can answer, and it ends the connection instead of waiting for the remaining bytes.
+ */
+function answerToBodyStart(path: string, headers: Record<string, string>, start: Buffer) {
+  const url = new URL(sigv4.endpoint);
+  return new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path,
+        headers: merged({ 'content-length': String(TEN_MB) }, headers),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            connection: res.headers.connection,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+          req.destroy();
+        });
+      },
+    );
+    req.on('error', reject);
+    req.write(start);
+  });
+}
+
+/**
+ * Sends a whole 10 MB body. The server answers from its first chunk and closes without reading the rest, so this
+ * client's remaining writes fail: whether it reads the answer before its own write fails is a race, so the outcome is
+ * the answer's text or 'reset'.
+ */
+function sendWhole(path: string, headers: Record<string, string>, body: Buffer) {
+  const url = new URL(sigv4.endpoint);
+  return new Promise<string>((resolve) => {
+    const req = request({ host: url.hostname, port: url.port, method: 'POST', path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', () => resolve('reset'));
+    });
+    req.on('error', () => resolve('reset'));
+    req.end(body);
+  });
+}
+const awsHeaders = {
+  'content-type': 'application/x-amz-json-1.1',
+  'x-amz-target': 'WorkspacesService.DescribeWorkspaces',
+};
+
 describe('the AWS API, before the signature is checked', () => {
+  it('answers from the first chunk that nests too deep and closes the connection without reading the rest', async () => {
+    const answer = await answerToBodyStart('/', awsHeaders, brackets(MAX_JSON_DEPTH + 1));
+    expect(answer.status).toBe(400);
+    expect(answer.connection).toBe('close');
+    expect(JSON.parse(answer.body).__type).toBe('SerializationException');
+  });
+
   it('refuses a 10 MB body of nested brackets as SerializationException without parsing it', async () => {
     watchParse();
-    const answer = await awsCall(brackets(TEN_MB));
-    expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toEqual({
+    const answer = await sendWhole('/', awsHeaders, brackets(TEN_MB));
+    expect(parsed.filter((length) => length > 1000)).toEqual([]);
+    const refusal = {
       __type: 'SerializationException',
       Message: `JSON nesting depth exceeds the limit of ${MAX_JSON_DEPTH} levels`,
-    });
-    expect(parsed.filter((length) => length > 1000)).toEqual([]);
+    };
+    expect(answer === 'reset' ? answer : JSON.parse(answer)).toEqual(answer === 'reset' ? 'reset' : refusal);
   });
 
   it('refuses valid JSON one level too deep, and still asks for a signature below the limit', async () => {
@@ -65,16 +130,19 @@ describe('the AWS API, before the signature is checked', () => {
 });
 
 describe('the admin API', () => {
+  it('answers from the first chunk that nests too deep and closes the connection without reading the rest', async () => {
+    const start = Buffer.from(`{"workspaces":${'['.repeat(MAX_JSON_DEPTH)}`);
+    const answer = await answerToBodyStart('/_emulator/import', { 'content-type': 'application/json' }, start);
+    expect(answer.status).toBe(400);
+    expect(answer.connection).toBe('close');
+    expect(JSON.parse(answer.body)).toEqual({ error: `body nests deeper than ${MAX_JSON_DEPTH} levels` });
+  });
+
   it('refuses a 10 MB import of nested brackets with 400 without parsing it', async () => {
     watchParse();
-    const answer = await raw(sigv4.endpoint, {
-      method: 'POST',
-      path: '/_emulator/import',
-      headers: { 'content-type': 'application/json' },
-      body: brackets(TEN_MB),
-    });
-    expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toEqual({ error: `body nests deeper than ${MAX_JSON_DEPTH} levels` });
+    const answer = await sendWhole('/_emulator/import', { 'content-type': 'application/json' }, brackets(TEN_MB));
     expect(parsed.filter((length) => length > 1000)).toEqual([]);
+    const refusal = { error: `body nests deeper than ${MAX_JSON_DEPTH} levels` };
+    expect(answer === 'reset' ? answer : JSON.parse(answer)).toEqual(answer === 'reset' ? 'reset' : refusal);
   });
 });
