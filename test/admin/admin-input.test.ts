@@ -1,6 +1,6 @@
 // Admin bodies are validated completely before anything changes: out-of-range numbers, non-dates and deep nesting are
 // answered 400 naming the problem, never 500, and never leave state that makes later calls answer 500.
-import { RegisterWorkspaceDirectoryCommand } from '@aws-sdk/client-workspaces';
+import { DescribeWorkspaceImagesCommand, RegisterWorkspaceDirectoryCommand } from '@aws-sdk/client-workspaces';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Fixture, FixtureError } from '../../src/index.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -64,6 +64,20 @@ const association = (created: number) => ({
   state: 'COMPLETED',
   created,
   updated: 1_795_950_768_099,
+});
+
+/** An image document as an export writes it, with the OperatingSystemName given. */
+const imageDoc = (operatingSystemName: unknown) => ({
+  ImageId: 'wsi-123456789',
+  Name: 'img',
+  Description: 'Imported BYOL image',
+  State: 'AVAILABLE',
+  RequiredTenancy: 'DEDICATED',
+  Created: 1_795_950_768_099,
+  OwnerAccountId: '111111111111',
+  OperatingSystemName: operatingSystemName,
+  RootVolumeSizeGib: 80,
+  UserVolumeSizeGib: 10,
 });
 
 /** JSON text of `depth` nested arrays (built as text: JSON.stringify itself overflows on such values). */
@@ -148,6 +162,21 @@ describe('POST /_emulator/import', () => {
       'state.resources[0].doc.State must be a string (the Workspace shape of the API model)',
     ],
     [
+      'an image document whose OperatingSystemName (a member of its own) is not a string',
+      fixture({
+        resources: [
+          {
+            account: '111111111111',
+            region: 'us-east-1',
+            kind: 'image',
+            id: 'wsi-123456789',
+            doc: imageDoc(0),
+          },
+        ],
+      }),
+      'state.resources[0].doc.OperatingSystemName must be a string (the API model shape of that name)',
+    ],
+    [
       'a deeply nested doc',
       fixture({
         resources: [{ account: '111111111111', region: 'us-east-1', kind: 'addin', id: 'a-1', doc: { x: 'NESTED' } }],
@@ -160,6 +189,22 @@ describe('POST /_emulator/import', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error).toContain(error);
     await stillHealthy(before);
+  });
+});
+
+describe('POST /_emulator/import of an image', () => {
+  it('takes one whose OperatingSystemName is a string, and DescribeWorkspaceImages describes it', async () => {
+    const resource = { account: '111111111111', region: 'us-east-1', kind: 'image', id: 'wsi-123456789' };
+    const answer = await call(
+      'POST',
+      '/_emulator/import',
+      fixture({ resources: [{ ...resource, doc: imageDoc('WINDOWS_10') }] }),
+    );
+    expect(answer.status).toBe(200);
+    const images = await t.client().send(new DescribeWorkspaceImagesCommand({}));
+    expect(images.Images?.map((image) => [image.ImageId, image.OperatingSystem?.Type])).toEqual([
+      ['wsi-123456789', 'WINDOWS'],
+    ]);
   });
 });
 
