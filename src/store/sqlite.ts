@@ -92,6 +92,13 @@ interface DocRow {
   data: string;
 }
 
+/**
+ * How a statement takes its row limit as a parameter. A plain `LIMIT ?` made SQLite prepare the statement again on
+ * every run (~5 µs, more than the rest of a small page read): built with STAT4, as better-sqlite3's SQLite is, the
+ * planner reads a bound LIMIT, so binding it expires the plan. `? + 0` is an expression the planner leaves alone.
+ */
+const LIMIT_PARAMETER = 'LIMIT ? + 0';
+
 /** A statement cache: each SQL text is prepared once per database; 'raw' statements return rows as arrays. */
 function preparer(db: Db) {
   const cache = new Map<string, Database.Statement>();
@@ -140,19 +147,15 @@ function createCollection<T>(sql: ReturnType<typeof preparer>, kind: ResourceKin
       );
     },
     page(scope, after, limit) {
-      const rows = sql(`SELECT seq, data FROM resources WHERE ${where} AND seq > ? ORDER BY seq LIMIT ?`).all(
-        scope.account,
-        scope.region,
-        kind,
-        after,
-        limit + 1,
-      ) as DocRow[];
+      const rows = sql(
+        `SELECT seq, data FROM resources WHERE ${where} AND seq > ? ORDER BY seq ${LIMIT_PARAMETER}`,
+      ).all(scope.account, scope.region, kind, after, limit + 1) as DocRow[];
       return toPage<T>(rows, limit);
     },
     findBy(scope, field, value, after, limit) {
       const rows = sql(
         `SELECT seq, data FROM resources WHERE ${where} AND json_extract(data, '$.${field}') = ? AND seq > ?
-         ORDER BY seq LIMIT ?`,
+         ORDER BY seq ${LIMIT_PARAMETER}`,
       ).all(scope.account, scope.region, kind, value, after, limit + 1) as DocRow[];
       return toPage<T>(rows, limit);
     },
@@ -244,7 +247,7 @@ const forApplicationSql = (typeCount: number): string =>
     (_, i) => `SELECT resource_type, resource_id, ${stateColumns}, seq FROM associations
        WHERE account = @account AND region = @region AND application_id = @applicationId AND resource_type = @type${i}
          AND seq > @after`,
-  ).join(' UNION ALL ')} ORDER BY seq LIMIT @limit`;
+  ).join(' UNION ALL ')} ORDER BY seq LIMIT @limit + 0`; // + 0: see LIMIT_PARAMETER
 
 /** Every statement text forApplication can need, one per count of distinct resource types. */
 const forApplicationSqls = [1, 2, 3].map(forApplicationSql);
