@@ -22,7 +22,7 @@ import type {
 import { StoreContentionError } from './types.js';
 
 /** The PostgreSQL schema's version: its own, since its migrations are not SQLite's. */
-export const POSTGRES_SCHEMA_VERSION = 1;
+export const POSTGRES_SCHEMA_VERSION = 2;
 
 const indexedFields: readonly IndexedField[] = ['DirectoryId', 'BundleId', 'ImageId', 'UserName', 'WorkspaceName'];
 
@@ -31,6 +31,13 @@ const TEXT = 'TEXT COLLATE "C" NOT NULL';
 
 /** Indexed document field, the expression every findBy() query repeats so the index serves it. */
 const field = (f: IndexedField) => `((data::jsonb) ->> '${f}')`;
+
+/** The columns that name one association, in its history rows too. */
+const associationKey = ['account', 'region', 'resource_type', 'resource_id', 'application_id'];
+
+/** The condition matching the association that `row` (a trigger's NEW or OLD, or an alias) names. */
+const sameAssociation = (row: string, column = (c: string) => c) =>
+  associationKey.map((c) => `${column(c)} = ${row}.${c}`).join(' AND ');
 
 /** Each entry takes the schema from the version before it to its own number (index + 1). */
 const migrations: readonly string[] = [
@@ -78,6 +85,38 @@ CREATE TABLE image_permissions (
   account ${TEXT}, region ${TEXT}, image_id ${TEXT}, shared_account ${TEXT},
   PRIMARY KEY (account, region, image_id, shared_account));
 CREATE INDEX image_permissions_by_grantee ON image_permissions (shared_account, region);
+`,
+  // 2: history bounded by what is stored, as in the SQLite store: a changed state drops the association's oldest row
+  // past its latest 20 (ASSOCIATION_HISTORY_KEPT), a deleted association takes its history with it, and the history
+  // of associations deleted before this version goes now.
+  `
+CREATE OR REPLACE FUNCTION association_history_append() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.state IS NOT DISTINCT FROM NEW.state THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO association_history (account, region, resource_type, resource_id, application_id, state, at)
+  VALUES (NEW.account, NEW.region, NEW.resource_type, NEW.resource_id, NEW.application_id, NEW.state, NEW.updated);
+  IF TG_OP = 'UPDATE' THEN
+    DELETE FROM association_history WHERE seq = (
+      SELECT seq FROM association_history WHERE ${sameAssociation('NEW')} ORDER BY seq DESC LIMIT 1 OFFSET 20);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION association_history_drop() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM association_history WHERE ${sameAssociation('OLD')};
+  RETURN NULL;
+END $$;
+CREATE TRIGGER association_history_on_delete AFTER DELETE ON associations
+  FOR EACH ROW EXECUTE FUNCTION association_history_drop();
+DELETE FROM association_history h WHERE NOT EXISTS (
+  SELECT 1 FROM associations a WHERE ${sameAssociation('h', (c) => `a.${c}`)});
+DELETE FROM association_history WHERE seq IN (
+  SELECT seq FROM (
+    SELECT seq, row_number() OVER (PARTITION BY ${associationKey.join(', ')} ORDER BY seq DESC) AS newer
+    FROM association_history) ranked
+  WHERE newer > 20);
 `,
 ];
 
@@ -433,10 +472,11 @@ function createImagePermissionStore(q: Query): ImagePermissionStore {
   };
 }
 
+/** History before associations: the delete trigger then finds nothing left to delete. */
 const scopedTables = [
   'resources',
-  'associations',
   'association_history',
+  'associations',
   'transitions',
   'tags',
   'image_permissions',

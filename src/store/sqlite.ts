@@ -28,6 +28,13 @@ export const SCHEMA_VERSION = 1;
 
 const indexedFields: readonly IndexedField[] = ['DirectoryId', 'BundleId', 'ImageId', 'UserName', 'WorkspaceName'];
 
+/** The columns that name one association, in its history rows too. */
+const associationKey = ['account', 'region', 'resource_type', 'resource_id', 'application_id'];
+
+/** The condition matching the association that `row` (a trigger's NEW or OLD, or an alias) names. */
+const sameAssociation = (row: string, column = (c: string) => c) =>
+  associationKey.map((c) => `${column(c)} = ${row}.${c}`).join(' AND ');
+
 const schema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS resources (
@@ -61,6 +68,10 @@ CREATE INDEX IF NOT EXISTS association_history_by_association
   ON association_history (account, region, resource_type, resource_id, application_id, seq);
 -- Every state an association enters is appended by SQLite itself: on insert (a new or re-created association) and on
 -- a changed state. put() thus records history within its one upsert, with no extra read; an unchanged state adds none.
+-- A changed state also drops the association's oldest row once it has more than ASSOCIATION_HISTORY_KEPT (the
+-- literal 20 below: a file keeps the trigger it was given, so another cap needs a migration). Deleting by rowid the
+-- one row past the cap measured cheaper than a range delete; one row is enough, as no path leaves more: an insert
+-- finds no rows (the delete trigger below) and createSchema() trims files written before the cap.
 CREATE TRIGGER IF NOT EXISTS association_history_on_insert AFTER INSERT ON associations BEGIN
   INSERT INTO association_history (account, region, resource_type, resource_id, application_id, state, at)
   VALUES (NEW.account, NEW.region, NEW.resource_type, NEW.resource_id, NEW.application_id, NEW.state, NEW.updated);
@@ -69,6 +80,13 @@ CREATE TRIGGER IF NOT EXISTS association_history_on_state_change AFTER UPDATE OF
   WHEN OLD.state IS NOT NEW.state BEGIN
   INSERT INTO association_history (account, region, resource_type, resource_id, application_id, state, at)
   VALUES (NEW.account, NEW.region, NEW.resource_type, NEW.resource_id, NEW.application_id, NEW.state, NEW.updated);
+  DELETE FROM association_history WHERE seq = (
+    SELECT seq FROM association_history WHERE ${sameAssociation('NEW')} ORDER BY seq DESC LIMIT 1 OFFSET 20);
+END;
+-- An association's history goes with it, in the statement that deletes it (a disassociation, a deleted resource, a
+-- reset): what is stored stays bounded by what is stored, and a re-created association starts a fresh timeline.
+CREATE TRIGGER IF NOT EXISTS association_history_on_delete AFTER DELETE ON associations BEGIN
+  DELETE FROM association_history WHERE ${sameAssociation('OLD')};
 END;
 CREATE TABLE IF NOT EXISTS transitions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -86,6 +104,48 @@ CREATE INDEX IF NOT EXISTS image_permissions_by_grantee ON image_permissions (sh
 `;
 
 type Db = Database.Database;
+
+/** Run once on a file written before history was bounded: drops deleted associations' history, trims the rest. */
+const boundHistory = `
+DELETE FROM association_history WHERE NOT EXISTS (
+  SELECT 1 FROM associations a WHERE ${sameAssociation('association_history', (c) => `a.${c}`)});
+DELETE FROM association_history WHERE seq IN (
+  SELECT seq FROM (
+    SELECT seq, row_number() OVER (
+      PARTITION BY ${associationKey.join(', ')} ORDER BY seq DESC) AS newer
+    FROM association_history)
+  WHERE newer > 20);
+`;
+
+/**
+ * Creates what is missing of the schema, in one transaction. A file whose history has no delete trigger was written
+ * before history was bounded: its state-change trigger is replaced (CREATE ... IF NOT EXISTS would keep the old one)
+ * and its history bounded, once. A newer file keeps its triggers, so an older build opening it keeps them too.
+ */
+function createSchema(db: Db): void {
+  db.transaction(() => {
+    const found = new Set(
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE name IN ('association_history', 'association_history_on_delete')",
+        )
+        .pluck()
+        .all(),
+    );
+    const unbounded = found.has('association_history') && !found.has('association_history_on_delete');
+    if (unbounded) db.exec('DROP TRIGGER association_history_on_state_change');
+    db.exec(schema);
+    if (unbounded) db.exec(boundHistory);
+  })();
+}
+
+/** The schema version a file records, before anything in it is changed; undefined for a new file. */
+function storedSchemaVersion(db: Db): string | undefined {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  if (!hasMeta) return undefined;
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  return row?.value;
+}
 
 interface DocRow {
   seq: number;
@@ -499,10 +559,11 @@ function createImagePermissionStore(sql: ReturnType<typeof preparer>): ImagePerm
   };
 }
 
+/** History before associations: the delete trigger then finds nothing left to delete. */
 const scopedTables = [
   'resources',
-  'associations',
   'association_history',
+  'associations',
   'transitions',
   'tags',
   'image_permissions',
@@ -622,15 +683,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
   }
-  db.exec(schema);
-  const sql = preparer(db);
-  const stored = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
-    | { value: string }
-    | undefined;
-  if (stored && Number(stored.value) !== SCHEMA_VERSION) {
+  const stored = storedSchemaVersion(db);
+  if (stored !== undefined && Number(stored) !== SCHEMA_VERSION) {
     db.close();
-    throw new Error(`data dir holds schema version ${stored.value}; this build reads version ${SCHEMA_VERSION}`);
+    throw new Error(`data dir holds schema version ${stored}; this build reads version ${SCHEMA_VERSION}`);
   }
+  createSchema(db);
+  const sql = preparer(db);
   sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
 
   const totalChanges = db.prepare('SELECT total_changes()').pluck();

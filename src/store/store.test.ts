@@ -1,12 +1,22 @@
 // The store contract, run against both implementations (SQLite in memory, and PostgreSQL on a throwaway cluster when
-// it is installed): documents, listing order and paging, transitions, tags, image permissions, association history,
-// reset, export/import and transactions.
+// it is installed): documents, listing order and paging, transitions, tags, image permissions, association history
+// and its bounds (as stored, and migrated from the schema before them), reset, export/import and transactions.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type PostgresCluster, postgresMissing, startPostgres } from '../../test/helpers/postgres.js';
-import { PgError } from './pg-sync.js';
+import { connectSync, PgError } from './pg-sync.js';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
-import { type AssociationRecord, type Scope, type Store, StoreContentionError } from './types.js';
+import {
+  ASSOCIATION_HISTORY_KEPT,
+  type AssociationRecord,
+  type Scope,
+  type Store,
+  StoreContentionError,
+} from './types.js';
 
 const A: Scope = { account: '111111111111', region: 'us-east-1' };
 const B: Scope = { account: '222222222222', region: 'us-east-1' };
@@ -14,6 +24,16 @@ const APP = 'wsa-vis21pro1';
 const WS = 'ws-123456789';
 
 let store: Store;
+
+/** The history rows of a PostgreSQL database, counted on a connection of the test's own. */
+function countHistoryRows(url: string): number {
+  const raw = connectSync(url);
+  try {
+    return raw.query('SELECT count(*)::int AS n FROM association_history').rows[0]?.n as number;
+  } finally {
+    raw.close();
+  }
+}
 
 /** Puts the association of APP with WS in `state`, as last changed at `updated`. */
 function put(state: string, updated: number, scope = A, extra: Partial<AssociationRecord> = {}): void {
@@ -29,6 +49,81 @@ function put(state: string, updated: number, scope = A, extra: Partial<Associati
 }
 
 const history = (scope = A, limit = 20) => store.associations.history(scope, 'WORKSPACE', WS, APP, limit);
+
+/** The states a deployed and uninstalled association goes through, again and again. */
+const CYCLE = [
+  'PENDING_INSTALL_DEPLOYMENT',
+  'PENDING_INSTALL',
+  'INSTALLING',
+  'COMPLETED',
+  'PENDING_UNINSTALL_DEPLOYMENT',
+  'PENDING_UNINSTALL',
+  'UNINSTALLING',
+  'REMOVED',
+];
+
+/** Moves the association of APP with `workspaceId` through `changes` states, the i-th at (i + 1) seconds. */
+function cycleStates(scope: Scope, workspaceId: string, changes: number): void {
+  for (let i = 0; i < changes; i++) {
+    store.associations.put(scope, {
+      resourceType: 'WORKSPACE',
+      resourceId: workspaceId,
+      applicationId: APP,
+      state: CYCLE[i % CYCLE.length] as string,
+      created: 1_000,
+      updated: 1_000 * (i + 1),
+    });
+  }
+}
+
+/** Associates APP with `count` WorkSpaces and disassociates it again before any deployment, as the soak does. */
+function associateAndDisassociate(count: number): void {
+  for (let i = 0; i < count; i++) {
+    const workspaceId = `ws-${String(i).padStart(9, '0')}`;
+    store.transaction(() => {
+      store.associations.put(A, {
+        resourceType: 'WORKSPACE',
+        resourceId: workspaceId,
+        applicationId: APP,
+        state: 'PENDING_INSTALL_DEPLOYMENT',
+        created: i,
+        updated: i,
+      });
+    });
+    store.transaction(() => store.associations.delete(A, 'WORKSPACE', workspaceId, APP));
+  }
+}
+
+/**
+ * What the history table holds, counted by a query of the test's own (the store has no such read): no row outlives
+ * its association, and none exceeds an association's cap, whichever way rows are deleted.
+ */
+function storedHistoryTests(historyRows: () => number) {
+  describe('association_history, as stored', () => {
+    it('holds no row for associations that were associated and disassociated again', () => {
+      put('COMPLETED', 1_000);
+      associateAndDisassociate(200);
+      expect(historyRows()).toBe(1);
+      store.associations.delete(A, 'WORKSPACE', WS, APP);
+      expect(historyRows()).toBe(0);
+    });
+
+    it(`holds at most ${ASSOCIATION_HISTORY_KEPT} rows for an association however often its state changes`, () => {
+      cycleStates(A, WS, 100);
+      cycleStates(A, 'ws-000000002', 3);
+      expect(historyRows()).toBe(ASSOCIATION_HISTORY_KEPT + 3);
+    });
+
+    it("drops a resource's associations' history with them, and a scope's with its reset", () => {
+      cycleStates(A, WS, 30);
+      cycleStates(B, WS, 30);
+      store.associations.deleteForResource(A, 'WORKSPACE', WS);
+      expect(historyRows()).toBe(ASSOCIATION_HISTORY_KEPT);
+      store.reset({ account: B.account });
+      expect(historyRows()).toBe(0);
+    });
+  });
+}
 
 function historyTests() {
   describe('AssociationStore.history', () => {
@@ -62,13 +157,34 @@ function historyTests() {
       ]);
     });
 
-    it('keeps the history when the association is deleted, and continues it when it is re-created', () => {
-      put('COMPLETED', 1_000);
+    it('drops the history with the association, so a re-created one starts a fresh timeline', () => {
+      put('PENDING_INSTALL_DEPLOYMENT', 1_000);
+      put('PENDING_INSTALL', 1_500);
       store.associations.delete(A, 'WORKSPACE', WS, APP);
-      expect(history()).toEqual([{ state: 'COMPLETED', at: 1_000 }]);
+      expect(history()).toEqual([]);
       put('PENDING_INSTALL_DEPLOYMENT', 2_000);
+      expect(history()).toEqual([{ state: 'PENDING_INSTALL_DEPLOYMENT', at: 2_000 }]);
+      put('COMPLETED', 3_000);
       store.associations.deleteForResource(A, 'WORKSPACE', WS);
-      expect(history().map((e) => e.state)).toEqual(['COMPLETED', 'PENDING_INSTALL_DEPLOYMENT']);
+      put('COMPLETED', 4_000);
+      expect(history()).toEqual([{ state: 'COMPLETED', at: 4_000 }]);
+    });
+
+    it(`keeps the latest ${ASSOCIATION_HISTORY_KEPT} states of an association that keeps changing`, () => {
+      cycleStates(A, WS, 45);
+      const kept = history(A, 1_000);
+      expect(kept).toHaveLength(ASSOCIATION_HISTORY_KEPT);
+      expect(kept[0]).toEqual({ state: CYCLE[25 % CYCLE.length], at: 26_000 });
+      expect(kept.at(-1)).toEqual({ state: CYCLE[44 % CYCLE.length], at: 45_000 });
+    });
+
+    it("starts each imported association's history with its current state: a fixture carries no history", () => {
+      put('PENDING_INSTALL', 1_000);
+      put('INSTALLING', 2_000);
+      const snapshot = store.exportAll();
+      store.importAll(snapshot);
+      expect(history()).toEqual([{ state: 'INSTALLING', at: 2_000 }]);
+      expect(store.exportAll()).toEqual(snapshot);
     });
 
     it('keeps each scope apart, and reset clears the history with the rest of the scope', () => {
@@ -183,6 +299,47 @@ function contractTests() {
   });
 }
 
+/**
+ * Writes, as the schema before bounded history did, 50 associations associated and disassociated (each leaving its
+ * one history row behind) and one association through 30 states. Plain SQL that both databases read.
+ */
+function writeUnboundedHistory(run: (sql: string) => unknown): void {
+  const columns = 'account, region, resource_type, resource_id, application_id, state, created, updated';
+  const row = (workspaceId: string, state: string, at: number) =>
+    `('${A.account}', '${A.region}', 'WORKSPACE', '${workspaceId}', '${APP}', '${state}', ${at}, ${at})`;
+  for (let i = 0; i < 50; i++) {
+    const workspaceId = `ws-${String(i).padStart(9, '0')}`;
+    run(`INSERT INTO associations (${columns}) VALUES ${row(workspaceId, 'PENDING_INSTALL_DEPLOYMENT', i)}`);
+    run(`DELETE FROM associations WHERE resource_id = '${workspaceId}'`);
+  }
+  run(`INSERT INTO associations (${columns}) VALUES ${row(WS, CYCLE[0] as string, 1_000)}`);
+  for (let i = 1; i < 30; i++) {
+    run(
+      `UPDATE associations SET state = '${CYCLE[i % CYCLE.length]}', updated = ${1_000 * (i + 1)} WHERE resource_id = '${WS}'`,
+    );
+  }
+}
+
+/** What a store opened on writeUnboundedHistory()'s rows must hold: WS's latest 20 states, and bounded from now on. */
+function expectBoundedAfterMigration(opened: Store, historyRows: () => number): void {
+  const kept = opened.associations.history(A, 'WORKSPACE', WS, APP, 1_000);
+  expect(kept).toHaveLength(ASSOCIATION_HISTORY_KEPT);
+  expect(kept[0]).toEqual({ state: CYCLE[10 % CYCLE.length], at: 11_000 });
+  expect(historyRows()).toBe(ASSOCIATION_HISTORY_KEPT);
+  const last = kept.at(-1)?.state;
+  opened.associations.put(A, {
+    resourceType: 'WORKSPACE',
+    resourceId: WS,
+    applicationId: APP,
+    state: last === 'COMPLETED' ? 'REMOVED' : 'COMPLETED',
+    created: 1_000,
+    updated: 99_000,
+  });
+  expect(historyRows()).toBe(ASSOCIATION_HISTORY_KEPT);
+  opened.associations.delete(A, 'WORKSPACE', WS, APP);
+  expect(historyRows()).toBe(0);
+}
+
 describe('SQLite store (in memory)', () => {
   beforeEach(() => {
     store?.close();
@@ -191,6 +348,94 @@ describe('SQLite store (in memory)', () => {
   afterAll(() => store.close());
   historyTests();
   contractTests();
+});
+
+describe('SQLite store (data dir)', () => {
+  const dirs: string[] = [];
+  const readers: Database.Database[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workspaces-local-store-'));
+    dirs.push(dir);
+    return dir;
+  };
+  /** A second, read-only connection to the store's file, counting its history rows. */
+  const historyRowsIn = (dir: string) => {
+    const reader = new Database(join(dir, 'workspaces-local.sqlite'), { readonly: true });
+    readers.push(reader);
+    const count = reader.prepare('SELECT count(*) FROM association_history').pluck();
+    return () => count.get() as number;
+  };
+  let historyRows: () => number;
+  beforeAll(() => {
+    const dir = dataDir();
+    store = openSqliteStore({ dataDir: dir });
+    historyRows = historyRowsIn(dir);
+  });
+  afterAll(() => {
+    for (const reader of readers) reader.close();
+    store?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => store.reset());
+  storedHistoryTests(() => historyRows());
+
+  /** A data dir as the schema before bounded history left it, recording `version`, with writeUnboundedHistory's rows. */
+  function unboundedDataDir(version: string): string {
+    const dir = dataDir();
+    const file = new Database(join(dir, 'workspaces-local.sqlite'));
+    try {
+      // The tables and triggers of the schema before: no delete trigger, no cap.
+      file.exec(`
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO meta (key, value) VALUES ('schema_version', '${version}');
+        CREATE TABLE associations (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          account TEXT NOT NULL, region TEXT NOT NULL,
+          resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, application_id TEXT NOT NULL,
+          state TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL, error_code TEXT, error_message TEXT);
+        CREATE UNIQUE INDEX associations_by_resource
+          ON associations (account, region, resource_type, resource_id, application_id);
+        CREATE TABLE association_history (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          account TEXT NOT NULL, region TEXT NOT NULL,
+          resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, application_id TEXT NOT NULL,
+          state TEXT NOT NULL, at REAL NOT NULL);
+        CREATE INDEX association_history_by_association
+          ON association_history (account, region, resource_type, resource_id, application_id, seq);
+        CREATE TRIGGER association_history_on_insert AFTER INSERT ON associations BEGIN
+          INSERT INTO association_history (account, region, resource_type, resource_id, application_id, state, at)
+          VALUES (NEW.account, NEW.region, NEW.resource_type, NEW.resource_id, NEW.application_id, NEW.state, NEW.updated);
+        END;
+        CREATE TRIGGER association_history_on_state_change AFTER UPDATE OF state ON associations
+          WHEN OLD.state IS NOT NEW.state BEGIN
+          INSERT INTO association_history (account, region, resource_type, resource_id, application_id, state, at)
+          VALUES (NEW.account, NEW.region, NEW.resource_type, NEW.resource_id, NEW.application_id, NEW.state, NEW.updated);
+        END;`);
+      writeUnboundedHistory((sql) => file.exec(sql));
+    } finally {
+      file.close();
+    }
+    return dir;
+  }
+
+  it('bounds the history of a data dir written before history was bounded, when it opens it', () => {
+    const dir = unboundedDataDir('1');
+    expect(historyRowsIn(dir)()).toBe(50 + 30);
+    const opened = openSqliteStore({ dataDir: dir });
+    try {
+      expectBoundedAfterMigration(opened, historyRowsIn(dir));
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('refuses a data dir of another schema version before changing anything in it', () => {
+    const dir = unboundedDataDir('7');
+    expect(() => openSqliteStore({ dataDir: dir })).toThrow(
+      'data dir holds schema version 7; this build reads version 1',
+    );
+    expect(historyRowsIn(dir)()).toBe(50 + 30);
+  });
 });
 
 const missing = postgresMissing();
@@ -209,6 +454,40 @@ describe.skipIf(missing !== undefined)('PostgreSQL store', () => {
   beforeEach(() => store.reset());
   historyTests();
   contractTests();
+  storedHistoryTests(() => countHistoryRows(store.info.database as string));
+
+  it('migrates a version 1 database: the history of deleted associations goes, the rest is capped', () => {
+    const url = cluster.createDatabase('version_1');
+    openPostgresStore({ url }).close();
+    const raw = connectSync(url);
+    try {
+      // Back to version 1's triggers: history appended on every write, never deleted.
+      raw.query(`
+        DROP TRIGGER association_history_on_delete ON associations;
+        DROP FUNCTION association_history_drop();
+        CREATE OR REPLACE FUNCTION association_history_append() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'INSERT' OR OLD.state IS DISTINCT FROM NEW.state THEN
+            INSERT INTO association_history (account, region, resource_type, resource_id, application_id, state, at)
+            VALUES (NEW.account, NEW.region, NEW.resource_type, NEW.resource_id, NEW.application_id, NEW.state,
+              NEW.updated);
+          END IF;
+          RETURN NULL;
+        END $$;
+        UPDATE meta SET value = '1' WHERE key = 'schema_version';`);
+      writeUnboundedHistory((sql) => raw.query(sql));
+      expect(countHistoryRows(url)).toBe(50 + 30);
+    } finally {
+      raw.close();
+    }
+    const migrated = openPostgresStore({ url });
+    try {
+      expect(migrated.info.schemaVersion).toBe(2);
+      expectBoundedAfterMigration(migrated, () => countHistoryRows(url));
+    } finally {
+      migrated.close();
+    }
+  });
 
   it('refuses a transaction that conflicts past every retry, applying nothing of it', () => {
     let attempts = 0;
@@ -224,7 +503,7 @@ describe.skipIf(missing !== undefined)('PostgreSQL store', () => {
   });
 
   it('names itself and its schema version, and a second instance adopts the schema', () => {
-    expect(store.info).toMatchObject({ kind: 'postgres', schemaVersion: 1 });
+    expect(store.info).toMatchObject({ kind: 'postgres', schemaVersion: 2 });
     const url = store.info.database as string;
     const other = openPostgresStore({ url });
     try {

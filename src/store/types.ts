@@ -62,6 +62,12 @@ export interface AssociationRecord {
   errorMessage?: string;
 }
 
+/**
+ * How many of its latest states each association's history keeps. Both stores' triggers hold the number as a literal
+ * (a stored schema keeps the triggers it was created with), so changing it needs a migration of each.
+ */
+export const ASSOCIATION_HISTORY_KEPT = 20;
+
 /** One state an association entered, and when (epoch milliseconds: the association's `updated` at that moment). */
 export interface AssociationHistoryEntry {
   state: string;
@@ -79,8 +85,8 @@ export interface AssociationStore {
   delete(scope: Scope, type: AssociatedResourceType, resourceId: string, applicationId: string): void;
   forResource(scope: Scope, type: AssociatedResourceType, resourceId: string): AssociationRecord[];
   /**
-   * The latest `limit` states the association entered, oldest first. Kept when the association is deleted (its past
-   * stays visible); cleared only by reset.
+   * The latest `limit` states the association entered, oldest first; at most ASSOCIATION_HISTORY_KEPT are stored.
+   * Deleted with the association (by delete, deleteForResource or reset), so a re-created one starts afresh.
    */
   history(
     scope: Scope,

@@ -1,9 +1,11 @@
 // The admin API under /_emulator/ over HTTP: every route, what it answers, and what it refuses.
 import {
+  AssociateWorkspaceApplicationCommand,
   DescribeTagsCommand,
   DescribeWorkspaceAssociationsCommand,
   DescribeWorkspaceDirectoriesCommand,
   DescribeWorkspacesCommand,
+  DisassociateWorkspaceApplicationCommand,
   RegisterWorkspaceDirectoryCommand,
 } from '@aws-sdk/client-workspaces';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -49,7 +51,7 @@ describe('GET /_emulator/health', () => {
       uptimeSeconds: expect.any(Number),
       store:
         process.env.WORKSPACES_LOCAL_TEST_STORE === 'postgres'
-          ? { kind: 'postgres', database: expect.stringMatching(/^postgres:\/\//), schemaVersion: 1 }
+          ? { kind: 'postgres', database: expect.stringMatching(/^postgres:\/\//), schemaVersion: 2 }
           : { kind: 'memory', schemaVersion: 1 },
     });
   });
@@ -357,6 +359,27 @@ describe('GET /_emulator/state', () => {
       { state: 'INSTALLING', at: at(durations.applicationQueued) },
       { state: 'COMPLETED', at: at(durations.applicationQueued + durations.applicationInstall) },
     ]);
+  });
+
+  it('starts the history afresh for an application associated again after a disassociation before deployment', async () => {
+    const world = await buildWorld(t.client(), advance);
+    const associate = () =>
+      t
+        .client()
+        .send(new AssociateWorkspaceApplicationCommand({ WorkspaceId: world.workspaceId, ApplicationId: VISIO }));
+    await associate();
+    await advance(5);
+    await t
+      .client()
+      .send(new DisassociateWorkspaceApplicationCommand({ WorkspaceId: world.workspaceId, ApplicationId: VISIO }));
+    await advance(5);
+    await associate();
+    const again = t.emulator.clock.now().toISOString();
+    const { body } = await call('GET', `/_emulator/state/${ACCOUNT_A}/us-east-1`);
+    const workspace = body.workspaces.items.find((w: { WorkspaceId: string }) => w.WorkspaceId === world.workspaceId);
+    const visio = workspace.associations.find((a: { applicationId: string }) => a.applicationId === VISIO);
+    expect(visio).toMatchObject({ state: 'PENDING_INSTALL_DEPLOYMENT', created: again });
+    expect(visio.history).toEqual([{ state: 'PENDING_INSTALL_DEPLOYMENT', at: again }]);
   });
 
   it('caps each list at 100 items and says how many there are', async () => {

@@ -137,7 +137,7 @@ describe.skipIf(missing !== undefined)('three instances on one PostgreSQL databa
   it('each names the PostgreSQL store and its schema version in its health', async () => {
     for (const instance of [a, b, c]) {
       const health = await admin(instance, 'GET', '/_emulator/health');
-      expect(health.store).toMatchObject({ kind: 'postgres', schemaVersion: 1 });
+      expect(health.store).toMatchObject({ kind: 'postgres', schemaVersion: 2 });
       expect(String((health.store as { database: string }).database)).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:/);
     }
   });

@@ -7,7 +7,13 @@ import { applicationCatalog, findApplication } from '../../domain/applications-c
 import type { BundleRecord, DirectoryRecord, ImageRecord, WorkspaceRecord } from '../../domain/records.js';
 import type { FaultRecord } from '../../faults/records.js';
 import type { App } from '../../server/app.js';
-import type { AssociatedResourceType, AssociationRecord, Scope, TransitionRecord } from '../../store/types.js';
+import {
+  ASSOCIATION_HISTORY_KEPT,
+  type AssociatedResourceType,
+  type AssociationRecord,
+  type Scope,
+  type TransitionRecord,
+} from '../../store/types.js';
 import { clockView } from '../clock.js';
 
 /** Most items of one kind listed per scope; `total` tells how many there are. */
@@ -16,8 +22,8 @@ export const ITEM_LIMIT = 100;
 export const SCOPE_LIMIT = 100;
 /** Most pending transitions shown per resource. */
 const PENDING_LIMIT = 20;
-/** Most past states shown per association: the latest ones. */
-const HISTORY_LIMIT = 20;
+/** Most past states shown per association: the latest ones, all that the store keeps. */
+const HISTORY_LIMIT = ASSOCIATION_HISTORY_KEPT;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
