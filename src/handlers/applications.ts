@@ -40,7 +40,6 @@ import {
 } from '../errors.js';
 import { takeDeploymentFault } from '../faults/deployment.js';
 import type {
-  ApplicationResourceAssociation,
   AssociationErrorCode,
   AssociationStateReason,
   Compute,
@@ -49,7 +48,9 @@ import type {
   WorkspaceResourceAssociation,
 } from '../model/generated/types.js';
 import { merged } from '../objects.js';
+import { type EncodedOutput, encodeShape, listItemShape, outputWithEncodedList } from '../protocol/serialize.js';
 import type { AssociatedResourceType, AssociationRecord } from '../store/types.js';
+import { associationsJson } from './association-json.js';
 import { findBundle, requireImage, requireWorkspace, workspaces } from './lookups.js';
 import type { Family, Handlers, RequestContext } from './types.js';
 
@@ -90,13 +91,26 @@ function toWorkspaceAssociation(row: AssociationRecord): WorkspaceResourceAssoci
   };
 }
 
-function toApplicationAssociation(row: AssociationRecord): ApplicationResourceAssociation {
-  return {
-    ApplicationId: row.applicationId,
-    AssociatedResourceId: row.resourceId,
-    AssociatedResourceType: row.resourceType,
-    ...stateFields(row),
-  };
+/** The catalog never changes: each application is written as JSON once, on the first request that lists it. */
+const encodedApplications = new Map<CatalogApplication, string>();
+
+function encodedApplication(app: CatalogApplication): string {
+  let text = encodedApplications.get(app);
+  if (text === undefined) {
+    text = encodeShape(listItemShape('DescribeApplicationsResult', 'Applications'), toWireApplication(app));
+    encodedApplications.set(app, text);
+  }
+  return text;
+}
+
+/** A describe's associations, written as JSON text straight from the rows (association-json.ts). */
+function associationList(
+  outputShape: string,
+  rows: readonly AssociationRecord[],
+  rest?: Record<string, unknown>,
+): EncodedOutput {
+  const items = associationsJson(listItemShape(outputShape, 'Associations'), rows);
+  return outputWithEncodedList(outputShape, 'Associations', items, rest);
 }
 
 function toWireApplication(app: CatalogApplication): WorkSpaceApplication {
@@ -425,10 +439,12 @@ const handlers: Handlers<
     const limit = input.MaxResults ?? PAGE_SIZE;
     const page = matching.slice(start, start + limit);
     const end = start + page.length;
-    return {
-      Applications: page.map(toWireApplication),
-      ...(end < matching.length && { NextToken: encodeToken(ctx, 'DescribeApplications', end) }),
-    };
+    return outputWithEncodedList(
+      'DescribeApplicationsResult',
+      'Applications',
+      page.map(encodedApplication).join(','),
+      end < matching.length ? { NextToken: encodeToken(ctx, 'DescribeApplications', end) } : {},
+    );
   },
 
   AssociateWorkspaceApplication(input, ctx) {
@@ -535,19 +551,12 @@ const handlers: Handlers<
   DescribeWorkspaceAssociations(input, ctx) {
     requireTypes(input.AssociatedResourceTypes);
     const workspace = requireWorkspace(ctx, input.WorkspaceId);
-    return { Associations: workspaceRows(ctx, workspace.WorkspaceId).map(toWorkspaceAssociation) };
+    return associationList('DescribeWorkspaceAssociationsResult', workspaceRows(ctx, workspace.WorkspaceId));
   },
 
   DescribeBundleAssociations(input, ctx) {
     requireTypes(input.AssociatedResourceTypes);
-    return {
-      Associations: bundleRows(ctx, input.BundleId).map((row) => ({
-        AssociatedResourceId: row.applicationId,
-        AssociatedResourceType: 'APPLICATION',
-        BundleId: row.resourceId,
-        ...stateFields(row),
-      })),
-    };
+    return associationList('DescribeBundleAssociationsResult', bundleRows(ctx, input.BundleId));
   },
 
   DescribeImageAssociations(input, ctx) {
@@ -555,14 +564,7 @@ const handlers: Handlers<
     // Shared images answer from the owner's scope; an image neither owned nor shared is not found.
     const { image, owner } = requireImage(ctx, input.ImageId);
     const rows = ctx.store.associations.forResource(owner, 'IMAGE', image.ImageId);
-    return {
-      Associations: rows.map((row) => ({
-        AssociatedResourceId: row.applicationId,
-        AssociatedResourceType: 'APPLICATION',
-        ImageId: row.resourceId,
-        ...stateFields(row),
-      })),
-    };
+    return associationList('DescribeImageAssociationsResult', rows);
   },
 
   DescribeApplicationAssociations(input, ctx) {
@@ -571,10 +573,11 @@ const handlers: Handlers<
     const app = requireCatalogApplication(input.ApplicationId);
     const types = [...new Set(input.AssociatedResourceTypes)];
     const page = pageApplicationRows(ctx, app.ApplicationId, types, position, input.MaxResults ?? PAGE_SIZE);
-    return {
-      Associations: page.items.map(toApplicationAssociation),
-      ...(page.next !== undefined && { NextToken: encodeToken(ctx, 'DescribeApplicationAssociations', page.next) }),
-    };
+    return associationList(
+      'DescribeApplicationAssociationsResult',
+      page.items,
+      page.next === undefined ? {} : { NextToken: encodeToken(ctx, 'DescribeApplicationAssociations', page.next) },
+    );
   },
 };
 

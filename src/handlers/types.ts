@@ -7,6 +7,7 @@ import type { Engine, TransitionApplier } from '../engine/engine.js';
 import type { Consistency } from '../faults/consistency.js';
 import type { OperationName } from '../model/generated/operations.js';
 import type { OperationTypes } from '../model/generated/types.js';
+import type { EncodedOutput } from '../protocol/serialize.js';
 import type { Scope, Store } from '../store/types.js';
 
 export interface RequestContext {
@@ -28,7 +29,7 @@ export interface RequestContext {
 export type Handler<Op extends OperationName> = (
   input: OperationTypes[Op]['input'],
   ctx: RequestContext,
-) => OperationTypes[Op]['output'];
+) => OperationTypes[Op]['output'] | EncodedOutput;
 
 export type Handlers<Ops extends OperationName = OperationName> = { readonly [K in Ops]: Handler<K> };
 

@@ -91,5 +91,50 @@ function buildWriter(shape: Shape): Writer {
 }
 
 export function serializeOutput(shapeName: string, output: unknown): string {
+  if (output instanceof EncodedOutput) return output.text;
   return JSON.stringify(writerFor(shapeName)(output ?? {}) ?? {});
+}
+
+/** One value of a shape as JSON text, written exactly as it is written inside an output. */
+export function encodeShape(shapeName: string, value: unknown): string {
+  return JSON.stringify(writerFor(shapeName)(value) ?? null);
+}
+
+/**
+ * An output whose list was written ahead of the request: items that never change (the application catalog) or that
+ * the store wrote as JSON text. Sent as it is; the text is the one the shape's writer gives (serialize.test.ts).
+ */
+export class EncodedOutput {
+  constructor(readonly text: string) {}
+}
+
+/** The list member's shape, checked once per output shape and member: an item encoded ahead must be of it. */
+const encodedListShapes = new Map<string, string>();
+
+export function listItemShape(outputShape: string, listMember: string): string {
+  const key = `${outputShape}.${listMember}`;
+  const known = encodedListShapes.get(key);
+  if (known) return known;
+  const output = requireShape(outputShape);
+  const target = output.type === 'structure' ? output.members.find(([name]) => name === listMember)?.[1] : undefined;
+  const list = target === undefined ? undefined : requireShape(target);
+  if (list?.type !== 'list') throw new Error(`${outputShape} has no list member ${listMember}`);
+  encodedListShapes.set(key, list.member);
+  return list.member;
+}
+
+/**
+ * `{"<listMember>":[items…], …rest}`: `items` are JSON texts of the list's member shape (encodeShape or the store's
+ * encoding of it), `rest` the output's other members, written by the shape's writer.
+ */
+export function outputWithEncodedList(
+  outputShape: string,
+  listMember: string,
+  items: string,
+  rest: Record<string, unknown> = {},
+): EncodedOutput {
+  listItemShape(outputShape, listMember);
+  const others = serializeOutput(outputShape, rest);
+  const head = `{${JSON.stringify(listMember)}:[${items}]`;
+  return new EncodedOutput(others === '{}' ? `${head}}` : `${head},${others.slice(1)}`);
 }

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { UNINSTALL_ERROR, wireState } from '../domain/application-rules.js';
+import { encodeShape, outputWithEncodedList, serializeOutput } from '../protocol/serialize.js';
+import type { AssociationRecord } from '../store/types.js';
+import { associationsJson } from './association-json.js';
+
+const states = [
+  'PENDING_INSTALL',
+  'PENDING_INSTALL_DEPLOYMENT',
+  'INSTALLING',
+  'COMPLETED',
+  'PENDING_UNINSTALL_DEPLOYMENT',
+  'UNINSTALLING',
+  'REMOVED',
+  'ERROR',
+  UNINSTALL_ERROR,
+];
+
+/** Every state, failures with and without a code, and times with and without milliseconds (or a fraction of one). */
+const rows: AssociationRecord[] = states.flatMap((state, i) => [
+  {
+    resourceType: 'WORKSPACE',
+    resourceId: `ws-${i}abcdefgh`,
+    applicationId: `wsa-${i}abcdefgh`,
+    state,
+    created: 1_700_000_000_000 + i,
+    updated: 1_700_000_123_456.75 + i,
+    ...(state.includes('ERROR') && { errorCode: 'InsufficientDiskSpace', errorMessage: 'Not "enough" disk — ☃' }),
+  },
+  {
+    resourceType: 'IMAGE',
+    resourceId: `wsi-${i}abcdefgh`,
+    applicationId: `wsa-${i}zyxwvuts`,
+    state,
+    created: 1_700_000_000_000,
+    updated: 1_700_000_000_000,
+    ...(state.includes('ERROR') && { errorMessage: 'no code' }),
+  },
+]);
+
+function stateFields(row: AssociationRecord) {
+  const State = wireState(row.state);
+  return {
+    Created: new Date(row.created),
+    LastUpdatedTime: new Date(row.updated),
+    State,
+    StateReason: State === 'ERROR' ? { ErrorCode: row.errorCode, ErrorMessage: row.errorMessage ?? '' } : undefined,
+  };
+}
+
+/** The wire objects the handlers built before the lists were written as text, one per view. */
+const views: Record<string, (row: AssociationRecord) => object> = {
+  ImageResourceAssociation: (row) =>
+    Object.assign(
+      { AssociatedResourceId: row.applicationId, AssociatedResourceType: 'APPLICATION', ImageId: row.resourceId },
+      stateFields(row),
+    ),
+  WorkspaceResourceAssociation: (row) =>
+    Object.assign(
+      { AssociatedResourceId: row.applicationId, AssociatedResourceType: 'APPLICATION', WorkspaceId: row.resourceId },
+      stateFields(row),
+    ),
+  BundleResourceAssociation: (row) =>
+    Object.assign(
+      { AssociatedResourceId: row.applicationId, AssociatedResourceType: 'APPLICATION', BundleId: row.resourceId },
+      stateFields(row),
+    ),
+  ApplicationResourceAssociation: (row) =>
+    Object.assign(
+      {
+        ApplicationId: row.applicationId,
+        AssociatedResourceId: row.resourceId,
+        AssociatedResourceType: row.resourceType,
+      },
+      stateFields(row),
+    ),
+};
+
+describe('association lists written as text', () => {
+  for (const [shape, view] of Object.entries(views)) {
+    it(`${shape}: the shape writer's text for every state`, () => {
+      const expected = rows.map((row) => encodeShape(shape, view(row))).join(',');
+      expect(associationsJson(shape, rows)).toBe(expected);
+    });
+  }
+
+  it('writes times as the timestamp writer does: trailing zeros, fractions of a millisecond, before 1970', () => {
+    const times = [
+      0, 1, 10, 100, 120, 999, 1000, 1_700_000_000_100, 1_700_000_000_010, 1_700_000_000_000.999, -1500, -1,
+    ];
+    const timed = times.map((created) =>
+      Object.assign({}, rows[1] as AssociationRecord, { created, updated: created }),
+    );
+    const view = views.ImageResourceAssociation as (row: AssociationRecord) => object;
+    const expected = timed.map((row) => encodeShape('ImageResourceAssociation', view(row))).join(',');
+    expect(associationsJson('ImageResourceAssociation', timed)).toBe(expected);
+  });
+
+  it('an output with an encoded list is the text serializeOutput writes for the same output', () => {
+    const items = rows.map(views.ApplicationResourceAssociation as (row: AssociationRecord) => object);
+    const encoded = outputWithEncodedList(
+      'DescribeApplicationAssociationsResult',
+      'Associations',
+      associationsJson('ApplicationResourceAssociation', rows),
+      { NextToken: 'next"token' },
+    );
+    expect(encoded.text).toBe(
+      serializeOutput('DescribeApplicationAssociationsResult', { Associations: items, NextToken: 'next"token' }),
+    );
+    expect(outputWithEncodedList('DescribeImageAssociationsResult', 'Associations', '').text).toBe(
+      '{"Associations":[]}',
+    );
+  });
+
+  it('refuses a list member the output does not have, and a shape with no view', () => {
+    expect(() => outputWithEncodedList('DescribeImageAssociationsResult', 'Images', '')).toThrow(/no list member/);
+    expect(() => associationsJson('WorkspaceImage', rows)).toThrow(/no association view/);
+  });
+});
