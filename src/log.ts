@@ -1,4 +1,4 @@
-// The emulator's log: one JSON line per event on stderr. Lines go out once per event-loop turn, after the turn's
+// The emulator's log: one JSON line per event on stderr. Lines go out in batches at most 10 ms old, after their
 // answers; the access line (one per request) is encoded by hand, other events by pino. Callers pass no secrets;
 // redaction is a backstop.
 import { createRequire } from 'node:module';
@@ -29,7 +29,7 @@ export interface Logger {
   debug(event: string, fields?: Record<string, unknown>): void;
   /** The access log: one `request` line at info level. */
   request(fields: AccessLogFields): void;
-  /** Writes every line held for the end of the turn now, synchronously: on stop and on fatal signals. */
+  /** Writes every held line now, synchronously: on stop and on fatal signals. */
   flush(): void;
 }
 
@@ -92,37 +92,43 @@ function createPino(pino: Pino, level: LogLevel, destination: DestinationStream)
   );
 }
 
+/** How long a line may wait for the others of its batch: what a `kill -9` can lose. */
+export const LOG_BATCH_MS = 10;
+
+/** A batch this large is written at once, so a burst never holds much text. */
+const LOG_BATCH_BYTES = 64 * 1024;
+
 /**
- * Holds the lines written during one event-loop turn and hands them to the destination in one write when the turn
- * ends (setImmediate), so a request pays for appending a string, not for a system call, and its answer is out before
- * its line. A `kill -9` loses at most the lines of the turn it lands in; `flush()` writes them at once.
+ * Holds the lines written for up to LOG_BATCH_MS (or LOG_BATCH_BYTES) and hands them to the destination in one
+ * write, so a request pays for appending a string, not for a system call, and its answer is out before its line. A
+ * write per event-loop turn still cost a system call every one or two requests under load; one per 10 ms costs one
+ * per few hundred. A `kill -9` loses at most the lines of the last 10 ms; `flush()` writes them at once.
  */
-class TurnBatch implements DestinationStream {
+class LineBatch implements DestinationStream {
   private pending = '';
-  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
   private destination: DestinationStream | undefined;
 
   constructor(private readonly open: () => DestinationStream) {}
 
   write(line: string): void {
     this.pending += line;
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(this.endOfTurn);
+    if (this.pending.length >= LOG_BATCH_BYTES) this.flush();
+    else if (this.timer === undefined) {
+      // Unref'd: held lines never keep a process alive; every way out flushes them (src/cli.ts, close()).
+      this.timer = setTimeout(this.flush, LOG_BATCH_MS).unref();
+    }
   }
 
-  private readonly endOfTurn = (): void => {
-    this.scheduled = false;
-    this.flush();
-  };
-
-  flush(): void {
+  readonly flush = (): void => {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.pending === '') return;
     const lines = this.pending;
     this.pending = '';
     this.destination ??= this.open();
     this.destination.write(lines);
-  }
+  };
 }
 
 /** Today's ISO time, formatted once per millisecond: under load many lines share one. */
@@ -155,14 +161,14 @@ function accessLine(time: string, fields: AccessLogFields): string {
 }
 
 /**
- * Logs to `destination` (default: stderr, written synchronously at the end of each event-loop turn). pino takes
+ * Logs to `destination` (default: stderr, each batch written synchronously). pino takes
  * 20-40 ms to load, so it loads with the first line written: the emulator starts listening without waiting for it,
  * and the first request's line is written after its answer has gone out.
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   if (level === 'silent') return silentLogger;
   let pino: Pino | undefined;
-  const batch = new TurnBatch(() => {
+  const batch = new LineBatch(() => {
     pino ??= loadPino();
     return destination ?? pino.destination({ dest: 2, sync: true });
   });

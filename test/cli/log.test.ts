@@ -1,7 +1,7 @@
 // The logger under the request log: one JSON line per event, leveled, with secrets redacted as a backstop, written
-// at the end of the event-loop turn or when flushed.
-import { describe, expect, it } from 'vitest';
-import { type AccessLogFields, createLogger } from '../../src/log.js';
+// in batches at most LOG_BATCH_MS old, or when flushed.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type AccessLogFields, createLogger, LOG_BATCH_MS } from '../../src/log.js';
 
 /** Everything the logger has written so far, one parsed object per line; `flushed()` flushes first. */
 function capture(level: Parameters<typeof createLogger>[0]) {
@@ -19,8 +19,6 @@ function capture(level: Parameters<typeof createLogger>[0]) {
   };
   return { log, text, parsed, flushed };
 }
-
-const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const accessFields: AccessLogFields = {
   requestId: '5c0e55aa-0000-4000-8000-000000000000',
@@ -102,19 +100,39 @@ describe('createLogger', () => {
     ]);
   });
 
-  it('holds the lines of one event-loop turn and writes them together when the turn ends, in order', async () => {
-    const { log, text, parsed } = capture('debug');
-    log.request(accessFields);
-    log.error('failed', { operation: 'DescribeTags' });
-    log.request({ ...accessFields, status: 200, errorCode: undefined });
-    expect(text).toEqual([]);
-    await endOfTurn();
-    expect(text).toHaveLength(1);
-    expect(parsed().map((l) => [l.event, l.status])).toEqual([
-      ['request', 400],
-      ['failed', undefined],
-      ['request', 200],
-    ]);
+  describe('batches', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('holds the lines of LOG_BATCH_MS and writes them together, in order', () => {
+      vi.useFakeTimers();
+      const { log, text, parsed } = capture('debug');
+      log.request(accessFields);
+      log.error('failed', { operation: 'DescribeTags' });
+      vi.advanceTimersByTime(LOG_BATCH_MS - 1);
+      log.request({ ...accessFields, status: 200, errorCode: undefined });
+      expect(text).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(text).toHaveLength(1);
+      expect(parsed().map((l) => [l.event, l.status])).toEqual([
+        ['request', 400],
+        ['failed', undefined],
+        ['request', 200],
+      ]);
+      log.request(accessFields);
+      vi.advanceTimersByTime(LOG_BATCH_MS);
+      expect(text).toHaveLength(2);
+    });
+
+    it('writes a burst of 64 KB at once instead of holding it', () => {
+      vi.useFakeTimers();
+      const { log, text } = capture('info');
+      const perLine = JSON.stringify(accessFields).length;
+      for (let i = 0; i * perLine < 70_000; i += 1) log.request(accessFields);
+      expect(text).toHaveLength(1);
+      expect(text[0]?.length).toBeGreaterThanOrEqual(64 * 1024);
+    });
   });
 
   it('writes held lines at once when flushed, as a stop or a fatal signal does', () => {
