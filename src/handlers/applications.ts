@@ -24,6 +24,7 @@ import {
   wireState,
 } from '../domain/application-rules.js';
 import { applicationCatalog, type CatalogApplication, findApplication } from '../domain/applications-catalog.js';
+import { associationsJson } from '../domain/association-json.js';
 import { durations } from '../domain/durations.js';
 import { isLinux } from '../domain/operating-systems.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
@@ -50,7 +51,6 @@ import type {
 import { merged } from '../objects.js';
 import { type EncodedOutput, encodeShape, listItemShape, outputWithEncodedList } from '../protocol/serialize.js';
 import type { AssociatedResourceType, AssociationRecord } from '../store/types.js';
-import { associationsJson } from './association-json.js';
 import { findBundle, requireImage, requireWorkspace, workspaces } from './lookups.js';
 import type { Family, Handlers, RequestContext } from './types.js';
 
@@ -563,8 +563,8 @@ const handlers: Handlers<
     requireTypes(input.AssociatedResourceTypes);
     // Shared images answer from the owner's scope; an image neither owned nor shared is not found.
     const { image, owner } = requireImage(ctx, input.ImageId);
-    const rows = ctx.store.associations.forResource(owner, 'IMAGE', image.ImageId);
-    return associationList('DescribeImageAssociationsResult', rows);
+    const items = ctx.store.associations.forResourceJson(owner, 'IMAGE', image.ImageId);
+    return outputWithEncodedList('DescribeImageAssociationsResult', 'Associations', items);
   },
 
   DescribeApplicationAssociations(input, ctx) {

@@ -1,6 +1,7 @@
 // The shared Store: PostgreSQL, for several emulator instances that must behave as one. Every request is one
 // SERIALIZABLE transaction on this instance's one connection; a serialization failure or deadlock rolls it back and
 // runs it again here, so concurrent conflicting requests end as if one ran first and the caller never sees the clash.
+import { associationsJson, resourceViewOf } from '../domain/association-json.js';
 import { SETTLED } from './group-commit.js';
 import { connectSync, PgError, type SyncPg } from './pg-sync.js';
 import type {
@@ -275,6 +276,10 @@ function putAssociation(q: Query, account: string, region: string, r: Associatio
 
 function createAssociationStore(q: Query): AssociationStore {
   const key = 'account = $1 AND region = $2 AND resource_type = $3 AND resource_id = $4';
+  const forResource: AssociationStore['forResource'] = (scope, type, resourceId) =>
+    q(`SELECT * FROM associations WHERE ${key} ORDER BY seq`, [scope.account, scope.region, type, resourceId]).map(
+      toAssociation,
+    );
   return {
     get(scope, type, resourceId, applicationId) {
       const row = q(`SELECT * FROM associations WHERE ${key} AND application_id = $5`, [
@@ -298,13 +303,9 @@ function createAssociationStore(q: Query): AssociationStore {
         applicationId,
       ]);
     },
-    forResource(scope, type, resourceId) {
-      return q(`SELECT * FROM associations WHERE ${key} ORDER BY seq`, [
-        scope.account,
-        scope.region,
-        type,
-        resourceId,
-      ]).map(toAssociation);
+    forResource,
+    forResourceJson(scope, type, resourceId) {
+      return associationsJson(resourceViewOf(type), forResource(scope, type, resourceId));
     },
     history(scope, type, resourceId, applicationId, limit) {
       const rows = q(

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { associationsJson, resourceItemJson, resourceViewOf } from '../domain/association-json.js';
 import { type Checkpointer, DEFAULT_WAL_BOUND_BYTES, startCheckpointer } from './checkpointer.js';
 import { createGroupCommit, type GroupCommit, SETTLED } from './group-commit.js';
 import type {
@@ -53,7 +54,8 @@ CREATE TABLE IF NOT EXISTS associations (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   account TEXT NOT NULL, region TEXT NOT NULL,
   resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, application_id TEXT NOT NULL,
-  state TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL, error_code TEXT, error_message TEXT);
+  state TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL, error_code TEXT, error_message TEXT,
+  item TEXT);
 CREATE UNIQUE INDEX IF NOT EXISTS associations_by_resource
   ON associations (account, region, resource_type, resource_id, application_id);
 DROP INDEX IF EXISTS associations_by_application;
@@ -134,9 +136,26 @@ function createSchema(db: Db): void {
     );
     const unbounded = found.has('association_history') && !found.has('association_history_on_delete');
     if (unbounded) db.exec('DROP TRIGGER association_history_on_state_change');
+    const itemless = found.has('association_history') && !hasColumn(db, 'associations', 'item');
+    if (itemless) db.exec('ALTER TABLE associations ADD COLUMN item TEXT');
     db.exec(schema);
     if (unbounded) db.exec(boundHistory);
+    if (itemless) writeItems(db);
   })();
+}
+
+function hasColumn(db: Db, table: string, column: string): boolean {
+  return db.prepare(`SELECT 1 FROM pragma_table_info('${table}') WHERE name = ?`).get(column) !== undefined;
+}
+
+/** Run once on a file written before each association kept its item: writes every row's. */
+function writeItems(db: Db): void {
+  const rows = db.prepare(`SELECT seq, resource_type, resource_id, application_id, ${stateColumns} FROM associations`);
+  const update = db.prepare('UPDATE associations SET item = ? WHERE seq = ?');
+  for (const row of rows.raw().all() as Cell[][]) {
+    const record = association(row[1] as AssociatedResourceType, row[2] as string, row[3] as string, row, 4);
+    update.run(resourceItemJson(record), row[0]);
+  }
 }
 
 /** The schema version a file records, before anything in it is changed; undefined for a new file. */
@@ -314,6 +333,15 @@ const forApplicationSqls = [1, 2, 3].map(forApplicationSql);
 
 function createAssociationStore(sql: ReturnType<typeof preparer>): AssociationStore {
   const key = 'account = ? AND region = ? AND resource_type = ? AND resource_id = ?';
+  const forResource: AssociationStore['forResource'] = (scope, type, resourceId) => {
+    const rows = sql(`SELECT application_id, ${stateColumns} FROM associations WHERE ${key} ORDER BY seq`, 'raw').all(
+      scope.account,
+      scope.region,
+      type,
+      resourceId,
+    ) as Cell[][];
+    return rows.map((row) => association(type, resourceId, row[0] as string, row, 1));
+  };
   return {
     get(scope, type, resourceId, applicationId) {
       const row = sql(`SELECT ${stateColumns} FROM associations WHERE ${key} AND application_id = ?`, 'raw').get(
@@ -328,11 +356,12 @@ function createAssociationStore(sql: ReturnType<typeof preparer>): AssociationSt
     put(scope, r) {
       sql(
         `INSERT INTO associations
-           (account, region, resource_type, resource_id, application_id, state, created, updated, error_code, error_message)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           (account, region, resource_type, resource_id, application_id, state, created, updated, error_code, error_message,
+            item)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (account, region, resource_type, resource_id, application_id) DO UPDATE SET
            state = excluded.state, created = excluded.created, updated = excluded.updated,
-           error_code = excluded.error_code, error_message = excluded.error_message`,
+           error_code = excluded.error_code, error_message = excluded.error_message, item = excluded.item`,
       ).run(
         scope.account,
         scope.region,
@@ -344,6 +373,7 @@ function createAssociationStore(sql: ReturnType<typeof preparer>): AssociationSt
         r.updated,
         r.errorCode ?? null,
         r.errorMessage ?? null,
+        resourceItemJson(r),
       );
     },
     delete(scope, type, resourceId, applicationId) {
@@ -355,14 +385,17 @@ function createAssociationStore(sql: ReturnType<typeof preparer>): AssociationSt
         applicationId,
       );
     },
-    forResource(scope, type, resourceId) {
-      const rows = sql(`SELECT application_id, ${stateColumns} FROM associations WHERE ${key} ORDER BY seq`, 'raw').all(
-        scope.account,
-        scope.region,
-        type,
-        resourceId,
-      ) as Cell[][];
-      return rows.map((row) => association(type, resourceId, row[0] as string, row, 1));
+    forResource,
+    forResourceJson(scope, type, resourceId) {
+      // Each row's item is written with it, so the list is one value out of SQLite, not a JS value per column.
+      const [items, missing] = sql(
+        `SELECT group_concat(item, ','), count(*) - count(item) FROM (
+           SELECT item FROM associations WHERE ${key} ORDER BY seq)`,
+        'raw',
+      ).get(scope.account, scope.region, type, resourceId) as [string | null, number];
+      if (missing === 0) return items ?? '';
+      // Rows written by a build that kept no item: encoded here instead.
+      return associationsJson(resourceViewOf(type), forResource(scope, type, resourceId));
     },
     history(scope, type, resourceId, applicationId, limit) {
       const rows = sql(

@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type PostgresCluster, postgresMissing, startPostgres } from '../../test/helpers/postgres.js';
+import { associationsJson, resourceViewOf } from '../domain/association-json.js';
 import { connectSync, PgError } from './pg-sync.js';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import {
   ASSOCIATION_HISTORY_KEPT,
+  type AssociatedResourceType,
   type AssociationRecord,
   type Scope,
   type Store,
@@ -205,7 +207,61 @@ interface Doc {
   DirectoryId?: string;
 }
 
+/** What forResourceJson must give: the rows forResource reads, written by the resource's view. */
+const expectedItems = (scope: Scope, type: AssociatedResourceType, resourceId: string) =>
+  associationsJson(resourceViewOf(type), store.associations.forResource(scope, type, resourceId));
+
 function contractTests() {
+  describe('AssociationStore.forResourceJson', () => {
+    it("lists a resource's associations as its describe's items, in association order, as they change", () => {
+      const image = 'wsi-123456789';
+      const apps = ['wsa-ccccccccc', 'wsa-aaaaaaaaa', 'wsa-bbbbbbbbb'];
+      for (const [i, applicationId] of apps.entries()) {
+        store.associations.put(A, {
+          resourceType: 'IMAGE',
+          resourceId: image,
+          applicationId,
+          state: 'PENDING_INSTALL',
+          created: 1_700_000_000_000 + i,
+          updated: 1_700_000_000_000 + i,
+        });
+      }
+      store.associations.put(A, {
+        resourceType: 'IMAGE',
+        resourceId: image,
+        applicationId: 'wsa-aaaaaaaaa',
+        state: 'ERROR',
+        created: 1_700_000_000_001,
+        updated: 1_700_000_009_250,
+        errorCode: 'InsufficientDiskSpace',
+        errorMessage: 'needs "20" GB',
+      });
+      store.associations.delete(A, 'IMAGE', image, 'wsa-bbbbbbbbb');
+      put('COMPLETED', 5_000);
+      const items = JSON.parse(`[${store.associations.forResourceJson(A, 'IMAGE', image)}]`) as Record<
+        string,
+        unknown
+      >[];
+      expect(items.map((item) => [item.AssociatedResourceId, item.State])).toEqual([
+        ['wsa-ccccccccc', 'PENDING_INSTALL'],
+        ['wsa-aaaaaaaaa', 'ERROR'],
+      ]);
+      expect(items[1]?.StateReason).toEqual({ ErrorCode: 'InsufficientDiskSpace', ErrorMessage: 'needs "20" GB' });
+      expect(store.associations.forResourceJson(A, 'IMAGE', image)).toBe(expectedItems(A, 'IMAGE', image));
+      expect(store.associations.forResourceJson(A, 'WORKSPACE', WS)).toBe(expectedItems(A, 'WORKSPACE', WS));
+      expect(store.associations.forResourceJson(B, 'IMAGE', image)).toBe('');
+    });
+
+    it('lists imported associations as their describe does', () => {
+      put('INSTALLING', 2_000);
+      const snapshot = store.exportAll();
+      store.reset();
+      store.importAll(snapshot);
+      expect(store.associations.forResourceJson(A, 'WORKSPACE', WS)).toBe(expectedItems(A, 'WORKSPACE', WS));
+      expect(store.associations.forResourceJson(A, 'WORKSPACE', WS)).toContain('"State":"INSTALLING"');
+    });
+  });
+
   describe('Collection', () => {
     const docs = () => store.collection<Doc>('workspace');
 
@@ -424,6 +480,28 @@ describe('SQLite store (data dir)', () => {
     const opened = openSqliteStore({ dataDir: dir });
     try {
       expectBoundedAfterMigration(opened, historyRowsIn(dir));
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('writes the item of every association of a data dir written before items were kept, and reads rows without one', () => {
+    const dir = unboundedDataDir('1');
+    const opened = openSqliteStore({ dataDir: dir });
+    try {
+      const reader = new Database(join(dir, 'workspaces-local.sqlite'));
+      readers.push(reader);
+      expect(reader.prepare('SELECT count(*) FROM associations WHERE item IS NULL').pluck().get()).toBe(0);
+      const listed = () => opened.associations.forResourceJson(A, 'WORKSPACE', WS);
+      const expected = associationsJson(
+        'WorkspaceResourceAssociation',
+        opened.associations.forResource(A, 'WORKSPACE', WS),
+      );
+      expect(listed()).toBe(expected);
+      expect(listed()).toContain(`"WorkspaceId":"${WS}"`);
+      // A build that kept no item may still write to the file.
+      reader.exec('UPDATE associations SET item = NULL');
+      expect(listed()).toBe(expected);
     } finally {
       opened.close();
     }

@@ -2,10 +2,11 @@
 // list up to hundreds of associations; a wire object per row (with two Dates), then the shape writer's copy of it, cost
 // more than reading the rows. Each view writes its shape's members in the model's order and gives the text the
 // shape's writer gives for the same row (association-json.test.ts compares the two in every state).
-import { wireState } from '../domain/application-rules.js';
+
 import { shapes } from '../model/generated/shapes.js';
 import { merged } from '../objects.js';
 import type { AssociationRecord } from '../store/types.js';
+import { wireState } from './application-rules.js';
 
 /** A member's value as JSON text, or undefined when the member is absent. */
 type MemberText = (row: AssociationRecord) => string | undefined;
@@ -104,4 +105,18 @@ export function associationsJson(shapeName: string, rows: readonly AssociationRe
   const write = writers.get(shapeName);
   if (!write) throw new Error(`no association view for ${shapeName}`);
   return rows.map(write).join(',');
+}
+
+/** The shape an association is listed as by the describe of its image, WorkSpace or bundle. */
+const resourceViews: Readonly<Record<AssociationRecord['resourceType'], string>> = {
+  IMAGE: 'ImageResourceAssociation',
+  WORKSPACE: 'WorkspaceResourceAssociation',
+  BUNDLE: 'BundleResourceAssociation',
+};
+
+export const resourceViewOf = (type: AssociationRecord['resourceType']): string => resourceViews[type];
+
+/** The association as its resource's describe lists it: what the SQLite store keeps beside each row. */
+export function resourceItemJson(row: AssociationRecord): string {
+  return associationsJson(resourceViews[row.resourceType], [row]);
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UNINSTALL_ERROR, wireState } from '../domain/application-rules.js';
-import { encodeShape, outputWithEncodedList, serializeOutput } from '../protocol/serialize.js';
+import { encodeShape, listItemShape, outputWithEncodedList, serializeOutput } from '../protocol/serialize.js';
 import type { AssociationRecord } from '../store/types.js';
-import { associationsJson } from './association-json.js';
+import { UNINSTALL_ERROR, wireState } from './application-rules.js';
+import { associationsJson, resourceViewOf } from './association-json.js';
 
 const states = [
   'PENDING_INSTALL',
@@ -110,6 +110,12 @@ describe('association lists written as text', () => {
     expect(outputWithEncodedList('DescribeImageAssociationsResult', 'Associations', '').text).toBe(
       '{"Associations":[]}',
     );
+  });
+
+  it("keeps each row as the list item of its resource's describe", () => {
+    expect(resourceViewOf('IMAGE')).toBe(listItemShape('DescribeImageAssociationsResult', 'Associations'));
+    expect(resourceViewOf('WORKSPACE')).toBe(listItemShape('DescribeWorkspaceAssociationsResult', 'Associations'));
+    expect(resourceViewOf('BUNDLE')).toBe(listItemShape('DescribeBundleAssociationsResult', 'Associations'));
   });
 
   it('refuses a list member the output does not have, and a shape with no view', () => {
