@@ -12,7 +12,7 @@ import { DepthScan, MAX_JSON_DEPTH } from '../protocol/json-depth.js';
 import { errorResponse, type WireResponse } from '../protocol/wire-error.js';
 import type { App } from './app.js';
 import { browserRefusal, corsHeaders, corsPreflight, type Refusal } from './browser-guard.js';
-import { handleAwsRequest } from './pipeline.js';
+import { type AwsOutcome, handleAwsRequest } from './pipeline.js';
 
 /** The client went away before its body was in: nothing to answer. */
 const DISCONNECTED = Symbol('disconnected');
@@ -23,35 +23,42 @@ const TOO_DEEP = Symbol('too deep');
 
 type BodyRead = Buffer | typeof DISCONNECTED | typeof TOO_LARGE | typeof TOO_DEEP;
 
-/** Each chunk is depth-scanned as it arrives, so no body is ever scanned (or parsed) whole to learn it is hostile. */
-function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
-  return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length']);
-    if (declared > limit) {
-      resolve(TOO_LARGE);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    const depth = new DepthScan();
-    let size = 0;
-    const refuse = (reason: typeof TOO_LARGE | typeof TOO_DEEP) => {
-      resolve(reason);
-      req.removeAllListeners('data');
-      req.pause();
-    };
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) refuse(TOO_LARGE);
-      else if (depth.feed(chunk) >= 0) refuse(TOO_DEEP);
-      else chunks.push(chunk);
-    });
-    // A small body arrives as one chunk: no copy then.
-    req.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size)));
-    // An abort emits 'error' (ECONNRESET, "aborted") or only 'close'; either settles the read once.
-    req.on('error', () => resolve(DISCONNECTED));
-    req.on('close', () => {
-      if (!req.complete) resolve(DISCONNECTED);
-    });
+/**
+ * Each chunk is depth-scanned as it arrives, so no body is ever scanned (or parsed) whole to learn it is hostile.
+ * `done` runs once, with the body or why there is none; a callback, not a promise: the request path stays synchronous.
+ */
+function readBody(req: IncomingMessage, limit: number, done: (body: BodyRead) => void): void {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) {
+    done(TOO_LARGE);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  const depth = new DepthScan();
+  let size = 0;
+  let settled = false;
+  const settle = (body: BodyRead) => {
+    if (settled) return;
+    settled = true;
+    done(body);
+  };
+  const refuse = (reason: typeof TOO_LARGE | typeof TOO_DEEP) => {
+    settle(reason);
+    req.removeAllListeners('data');
+    req.pause();
+  };
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) refuse(TOO_LARGE);
+    else if (depth.feed(chunk) >= 0) refuse(TOO_DEEP);
+    else chunks.push(chunk);
+  });
+  // A small body arrives as one chunk: no copy then.
+  req.on('end', () => settle(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size)));
+  // An abort emits 'error' (ECONNRESET, "aborted") or only 'close'; either settles the read once.
+  req.on('error', () => settle(DISCONNECTED));
+  req.on('close', () => {
+    if (!req.complete) settle(DISCONNECTED);
   });
 }
 
@@ -100,49 +107,100 @@ function send(
   res.end(body);
 }
 
-async function handle(front: Front, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const { app, gate, logRequests } = front;
+/** What one request needs after its body is in. */
+interface Arrival {
+  readonly front: Front;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** process.hrtime.bigint() when the request came in (0n when no access line is written). */
+  readonly started: bigint;
+  readonly url: string;
+  readonly path: string;
+  readonly method: string;
+  readonly isAdmin: boolean;
+}
+
+function handle(front: Front, req: IncomingMessage, res: ServerResponse): void {
   // hrtime, not performance.now(): the first call of the latter loads perf_hooks, ~2.5 ms on the first request.
-  const started = logRequests ? process.hrtime.bigint() : 0n;
+  const started = front.logRequests ? process.hrtime.bigint() : 0n;
   const url = req.url ?? '/';
   const path = url.split('?')[0] ?? '/';
-  const method = req.method ?? 'GET';
-  const isAdmin = isAdminPath(path);
-  const body = await readBody(req, app.config.maxBodyBytes);
+  const arrival: Arrival = {
+    front,
+    req,
+    res,
+    started,
+    url,
+    path,
+    method: req.method ?? 'GET',
+    isAdmin: isAdminPath(path),
+  };
+  const answer = (body: BodyRead) => {
+    try {
+      respond(arrival, body)?.catch((error: unknown) => failedRequest(arrival, error));
+    } catch (error) {
+      failedRequest(arrival, error);
+    }
+  };
+  try {
+    readBody(req, front.app.config.maxBodyBytes, answer);
+  } catch (error) {
+    failedRequest(arrival, error);
+  }
+}
+
+/** Never expected: every error of a call is answered by the pipeline; this is the last line of defence. */
+function failedRequest({ front, res }: Arrival, error: unknown): void {
+  front.app.log.error('request failed', { stack: (error as Error)?.stack });
+  if (!res.headersSent) res.writeHead(500).end();
+}
+
+/** Answers now, or returns the promise of the answer when a step has to wait. */
+function respond(arrival: Arrival, body: BodyRead): Promise<void> | undefined {
+  const { front, req, res, method, path, isAdmin } = arrival;
+  const { app, gate } = front;
   if (body === DISCONNECTED) {
     // Debug and no stack: a client's choice, and anyone can make many.
     app.log.debug('client disconnected', { method, path });
-    return;
+    return undefined;
   }
   if (body === TOO_LARGE || body === TOO_DEEP) {
     // The rest of the body is never read: once the answer is flushed, node:http closes the connection.
     res.setHeader('Connection', 'close');
     send(front, res, requestId(), unreadableBodyResponse(app, body, isAdmin));
-    return;
+    return undefined;
   }
   const refused = browserRefusal(app.config, { method, headers: req.headers, isAdmin, bodyLength: body.length });
   if (refused) {
     send(front, res, requestId(), refusalResponse(refused, isAdmin));
-    return;
+    return undefined;
   }
   const preflight = isAdmin ? undefined : corsPreflight(app.config, method, req.headers);
   if (preflight) {
     send(front, res, requestId(), { status: 204, headers: preflight, body: '' });
-    return;
+    return undefined;
   }
-  if (isAdmin) {
-    // The dashboard page holds no data and a browser cannot add a header to open it; its data calls carry the token.
-    const isDashboardPage = req.method === 'GET' && path === '/_emulator/ui';
-    const tokenRefusal = isDashboardPage ? undefined : adminRefusal(app.config, req.headers.authorization);
-    const answer = tokenRefusal ?? handleAdminRequest(app, method, path, body);
-    await app.store.settled();
-    send(front, res, requestId(), answer);
-    return;
-  }
-  const outcome = await handleAwsRequest(app, gate, { method, url, headers: req.headers, body });
-  send(front, res, outcome.requestId, outcome.response, corsHeaders(app.config, req.headers));
-  if (!logRequests) return;
-  app.log.request({
+  if (isAdmin) return respondAdmin(arrival, body);
+  const outcome = handleAwsRequest(app, gate, { method, url: arrival.url, headers: req.headers, body });
+  if (outcome instanceof Promise) return outcome.then((settled) => sendAws(arrival, settled));
+  sendAws(arrival, outcome);
+  return undefined;
+}
+
+async function respondAdmin({ front, req, res, method, path }: Arrival, body: Buffer): Promise<void> {
+  const { app } = front;
+  // The dashboard page holds no data and a browser cannot add a header to open it; its data calls carry the token.
+  const isDashboardPage = method === 'GET' && path === '/_emulator/ui';
+  const tokenRefusal = isDashboardPage ? undefined : adminRefusal(app.config, req.headers.authorization);
+  const answer = tokenRefusal ?? handleAdminRequest(app, method, path, body);
+  await app.store.settled();
+  send(front, res, requestId(), answer);
+}
+
+function sendAws({ front, req, res, started }: Arrival, outcome: AwsOutcome): void {
+  send(front, res, outcome.requestId, outcome.response, corsHeaders(front.app.config, req.headers));
+  if (!front.logRequests) return;
+  front.app.log.request({
     requestId: outcome.requestId,
     operation: outcome.operation,
     account: outcome.account,
@@ -159,12 +217,7 @@ async function handle(front: Front, req: IncomingMessage, res: ServerResponse): 
 export function createHttpServer(app: App): Server {
   const gate = createAuthGate(app.config, app.store);
   const logRequests = writes(app.log, 'request');
-  const server: Server = createServer((req, res) => {
-    handle(front, req, res).catch((error: unknown) => {
-      app.log.error('request failed', { stack: (error as Error)?.stack });
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+  const server: Server = createServer((req, res) => handle(front, req, res));
   const front: Front = { app, gate, logRequests, server };
   server.keepAliveTimeout = 65_000;
   return server;

@@ -204,6 +204,7 @@ describe('the log', () => {
   const lines: string[] = [];
   let endpoint = '';
   let close = async () => {};
+  let flushLog = () => {};
 
   beforeAll(async () => {
     const config = resolveConfig({
@@ -214,6 +215,7 @@ describe('the log', () => {
       adminToken: secrets.adminToken,
     });
     const app = createApp(config, createLogger('debug', { write: (line: string) => lines.push(line) }));
+    flushLog = () => app.log.flush();
     const server = createHttpServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -233,7 +235,8 @@ describe('the log', () => {
     await expect(staleToken.send(new DescribeApplicationsCommand({}))).rejects.toThrow();
     await admin(endpoint, { authorization: `Bearer ${secrets.adminToken}` });
     await admin(endpoint, { authorization: `Bearer ${secrets.adminToken}-guess` });
-
+    // Lines are held for up to 10 ms: every one of these calls' lines is written before they are read.
+    flushLog();
     expect(lines.some((line) => line.includes('"principal":"arn:aws:iam::111111111111:user/logged"'))).toBe(true);
     for (const value of Object.values(secrets)) {
       expect(lines.filter((line) => line.includes(value))).toEqual([]);

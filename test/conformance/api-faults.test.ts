@@ -288,7 +288,19 @@ describe('the access log', () => {
   it('marks every answer a fault changed with the fault id, and no other', async () => {
     const lines: Record<string, unknown>[] = [];
     const config = resolveConfig({ port: 0, logLevel: 'info', clock: 'manual' });
-    const app = createApp(config, createLogger('info', { write: (line: string) => lines.push(JSON.parse(line)) }));
+    const app = createApp(
+      config,
+      createLogger('info', {
+        // A write holds every line of its batch.
+        write: (chunk: string) =>
+          lines.push(
+            ...chunk
+              .trimEnd()
+              .split('\n')
+              .map((line) => JSON.parse(line)),
+          ),
+      }),
+    );
     const server = createHttpServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

@@ -43,7 +43,7 @@ describe('requests, with a data dir', () => {
       // Started in one turn, so they share one commit; each answer is checked the moment it is ready.
       const seenAtAnswer = await Promise.all(
         Array.from({ length: 24 }, (_, i) =>
-          handleAwsRequest(app, gate, createIpGroup(`group-${i}`)).then((outcome) => {
+          Promise.resolve(handleAwsRequest(app, gate, createIpGroup(`group-${i}`))).then((outcome) => {
             const { GroupId } = JSON.parse(outcome.response.body.toString()) as { GroupId: string };
             return reader.has(GroupId);
           }),
