@@ -73,7 +73,7 @@ export const fullOptions: Preset = {
   applicationAssociations: 100_000,
   coldStarts: 15,
   scaleSizes: [1_000, 100_000, 1_000_000],
-  suiteTests: 20,
+  suiteTests: 40,
   inProcessSamples: 10,
   soak: { seconds: 600, sampleSeconds: 15 },
 };
