@@ -22,6 +22,21 @@ export const isPageTokenKey = (value: unknown): value is string =>
   typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
 
 /** The request's side of a token: what it is bound to, and the keys derived from the store's. */
+/** The last keys derived from a store's token key: one store (one key) serves every page of a run. */
+const derivedKeys = new Map<string, Buffer>();
+
+function derivedKey(purpose: string, key: string): Buffer {
+  const material = `${purpose}\n${key}`;
+  let derived = derivedKeys.get(material);
+  if (derived === undefined) {
+    derived = nodeCrypto().createHash('sha256').update(material).digest();
+    // A reset or an import brings a new key; a handful of stores in one process keep theirs.
+    if (derivedKeys.size >= 16) derivedKeys.clear();
+    derivedKeys.set(material, derived);
+  }
+  return derived;
+}
+
 export class PageTokens {
   private bound: Buffer | undefined;
 
@@ -46,7 +61,7 @@ export class PageTokens {
   }
 
   private derived(purpose: string): Buffer {
-    return nodeCrypto().createHash('sha256').update(`${purpose}\n${this.key()}`).digest();
+    return derivedKey(purpose, this.key());
   }
 
   /** Deterministic: the same listing position under the same binding gives the same token (answers stay cacheable). */

@@ -382,9 +382,18 @@ function bundleRows(ctx: Ctx, bundleId: string): AssociationRecord[] {
  */
 const PUBLIC_SLOTS = 1024;
 
-function publicRowsFor(applicationId: string, types: readonly AssociatedResourceType[]): AssociationRecord[] {
+/** The public bundles never change: each application's rows are gathered once (a scan of ~100 bundles a page). */
+const publicRowsByApplication = new Map<string, readonly AssociationRecord[]>();
+
+function publicRowsFor(applicationId: string, types: readonly AssociatedResourceType[]): readonly AssociationRecord[] {
   if (!types.includes('BUNDLE')) return [];
-  return publicBundles.flatMap(publicBundleRows).filter((r) => r.applicationId === applicationId);
+  let rows = publicRowsByApplication.get(applicationId);
+  if (rows === undefined) {
+    rows = publicBundles.flatMap(publicBundleRows).filter((r) => r.applicationId === applicationId);
+    // Ids come from requests: only catalog applications (a fixed few) are kept.
+    if (findApplication(applicationId)) publicRowsByApplication.set(applicationId, rows);
+  }
+  return rows;
 }
 
 const packPosition = (publicDone: number, after: number) => after * PUBLIC_SLOTS + publicDone;
