@@ -294,7 +294,7 @@ function banner(emulator: Emulator, seedFile: string | undefined): string {
 
 /**
  * First signal: finish in-flight requests, close the store, flush the log, exit 0. A second one exits at once. The log
- * holds the lines of the current event-loop turn (src/log.ts): every way out writes them first.
+ * holds the lines of up to the last 10 ms (src/log.ts): every way out writes them first.
  */
 function stopOnSignals(emulator: Emulator): void {
   const { log } = emulator.app;
