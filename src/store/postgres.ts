@@ -4,8 +4,8 @@
 import { associationsJson, resourceViewOf } from '../domain/association-json.js';
 import { SETTLED } from './group-commit.js';
 import { connectSync, PgError, type SyncPg } from './pg-sync.js';
+import { readExport, SCOPED_TABLES, snapshotOf, toAssociation } from './rows.js';
 import type {
-  AssociatedResourceType,
   AssociationRecord,
   AssociationStore,
   Collection,
@@ -237,20 +237,6 @@ function createCollection<T>(q: Query, kind: ResourceKind): Collection<T> {
   };
 }
 
-function toAssociation(row: Record<string, unknown>): AssociationRecord {
-  const record: AssociationRecord = {
-    resourceType: row.resource_type as AssociatedResourceType,
-    resourceId: row.resource_id as string,
-    applicationId: row.application_id as string,
-    state: row.state as string,
-    created: row.created as number,
-    updated: row.updated as number,
-  };
-  if (row.error_code !== null) record.errorCode = row.error_code as string;
-  if (row.error_message !== null) record.errorMessage = row.error_message as string;
-  return record;
-}
-
 function putAssociation(q: Query, account: string, region: string, r: AssociationRecord): void {
   q(
     `INSERT INTO associations
@@ -473,59 +459,13 @@ function createImagePermissionStore(q: Query): ImagePermissionStore {
   };
 }
 
-/** History before associations: the delete trigger then finds nothing left to delete. */
-const scopedTables = [
-  'resources',
-  'association_history',
-  'associations',
-  'transitions',
-  'tags',
-  'image_permissions',
-] as const;
-
 function exportSnapshot(q: Query): StoreSnapshot {
-  return {
-    resources: q('SELECT account, region, kind, id, data FROM resources ORDER BY seq').map((r) => ({
-      account: r.account as string,
-      region: r.region as string,
-      kind: r.kind as ResourceKind,
-      id: r.id as string,
-      doc: JSON.parse(r.data as string) as unknown,
-    })),
-    associations: q('SELECT * FROM associations ORDER BY seq').map((r) => ({
-      account: r.account as string,
-      region: r.region as string,
-      ...toAssociation(r),
-    })),
-    transitions: q('SELECT * FROM transitions ORDER BY id').map((r) => ({
-      account: r.account as string,
-      region: r.region as string,
-      due: r.due as number,
-      kind: r.kind as string,
-      target: r.target as string,
-      payload: JSON.parse(r.payload as string) as unknown,
-    })),
-    tags: q('SELECT * FROM tags ORDER BY account, region, resource_id, key').map((r) => ({
-      account: r.account as string,
-      region: r.region as string,
-      resourceId: r.resource_id as string,
-      key: r.key as string,
-      ...(r.value !== null && { value: r.value as string }),
-    })),
-    imagePermissions: q('SELECT * FROM image_permissions ORDER BY account, region, image_id, shared_account').map(
-      (r) => ({
-        account: r.account as string,
-        region: r.region as string,
-        imageId: r.image_id as string,
-        sharedAccount: r.shared_account as string,
-      }),
-    ),
-  };
+  return snapshotOf(readExport((query) => q(query)));
 }
 
 /** As in the SQLite store: rows go in in the snapshot's order, and each association's history starts anew. */
 function importSnapshot(q: Query, snapshot: StoreSnapshot): void {
-  for (const table of scopedTables) q(`DELETE FROM ${table}`);
+  for (const table of SCOPED_TABLES) q(`DELETE FROM ${table}`);
   for (const r of snapshot.resources) {
     q('INSERT INTO resources (account, region, kind, id, data) VALUES ($1, $2, $3, $4, $5)', [
       r.account,
@@ -736,7 +676,7 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
     changeCount: () => session.changes,
     reset(filter) {
       transaction(() => {
-        for (const table of scopedTables) {
+        for (const table of SCOPED_TABLES) {
           if (!filter) q(`DELETE FROM ${table}`);
           else if (filter.region === undefined) q(`DELETE FROM ${table} WHERE account = $1`, [filter.account]);
           else q(`DELETE FROM ${table} WHERE account = $1 AND region = $2`, [filter.account, filter.region]);

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { associationsJson, resourceItemJson, resourceViewOf } from '../domain/association-json.js';
 import { type Checkpointer, DEFAULT_WAL_BOUND_BYTES, startCheckpointer } from './checkpointer.js';
 import { createGroupCommit, type GroupCommit, SETTLED } from './group-commit.js';
+import { type Row, readExport, SCOPED_TABLES, snapshotOf } from './rows.js';
 import type {
   AssociatedResourceType,
   AssociationRecord,
@@ -255,31 +256,6 @@ function createCollection<T>(sql: ReturnType<typeof preparer>, kind: ResourceKin
         ) as { n: number }
       ).n;
     },
-  };
-}
-
-interface AssociationRow {
-  seq: number;
-  resource_type: AssociatedResourceType;
-  resource_id: string;
-  application_id: string;
-  state: string;
-  created: number;
-  updated: number;
-  error_code: string | null;
-  error_message: string | null;
-}
-
-function toAssociation(row: AssociationRow): AssociationRecord {
-  return {
-    resourceType: row.resource_type,
-    resourceId: row.resource_id,
-    applicationId: row.application_id,
-    state: row.state,
-    created: row.created,
-    updated: row.updated,
-    ...(row.error_code !== null && { errorCode: row.error_code }),
-    ...(row.error_message !== null && { errorMessage: row.error_message }),
   };
 }
 
@@ -592,75 +568,8 @@ function createImagePermissionStore(sql: ReturnType<typeof preparer>): ImagePerm
   };
 }
 
-/** History before associations: the delete trigger then finds nothing left to delete. */
-const scopedTables = [
-  'resources',
-  'association_history',
-  'associations',
-  'transitions',
-  'tags',
-  'image_permissions',
-] as const;
-
 function exportSnapshot(sql: ReturnType<typeof preparer>): StoreSnapshot {
-  const resources = sql('SELECT account, region, kind, id, data FROM resources ORDER BY seq').all() as {
-    account: string;
-    region: string;
-    kind: ResourceKind;
-    id: string;
-    data: string;
-  }[];
-  const associations = sql('SELECT * FROM associations ORDER BY seq').all() as (AssociationRow & {
-    account: string;
-    region: string;
-  })[];
-  const transitions = sql('SELECT * FROM transitions ORDER BY id').all() as TransitionRow[];
-  const tags = sql('SELECT * FROM tags ORDER BY account, region, resource_id, key').all() as {
-    account: string;
-    region: string;
-    resource_id: string;
-    key: string;
-    value: string | null;
-  }[];
-  const permissions = sql(
-    'SELECT * FROM image_permissions ORDER BY account, region, image_id, shared_account',
-  ).all() as {
-    account: string;
-    region: string;
-    image_id: string;
-    shared_account: string;
-  }[];
-  return {
-    resources: resources.map((row) => ({
-      account: row.account,
-      region: row.region,
-      kind: row.kind,
-      id: row.id,
-      doc: JSON.parse(row.data) as unknown,
-    })),
-    associations: associations.map((row) => ({ account: row.account, region: row.region, ...toAssociation(row) })),
-    transitions: transitions.map((row) => ({
-      account: row.account,
-      region: row.region,
-      due: row.due,
-      kind: row.kind,
-      target: row.target,
-      payload: JSON.parse(row.payload) as unknown,
-    })),
-    tags: tags.map((r) => ({
-      account: r.account,
-      region: r.region,
-      resourceId: r.resource_id,
-      key: r.key,
-      ...(r.value !== null && { value: r.value }),
-    })),
-    imagePermissions: permissions.map((r) => ({
-      account: r.account,
-      region: r.region,
-      imageId: r.image_id,
-      sharedAccount: r.shared_account,
-    })),
-  };
+  return snapshotOf(readExport((query) => sql(query).all() as Row[]));
 }
 
 /**
@@ -668,7 +577,7 @@ function exportSnapshot(sql: ReturnType<typeof preparer>): StoreSnapshot {
  * not part of a snapshot: each imported association starts its history with its current state, at its `updated`.
  */
 function importSnapshot(sql: ReturnType<typeof preparer>, snapshot: StoreSnapshot): void {
-  for (const table of scopedTables) sql(`DELETE FROM ${table}`).run();
+  for (const table of SCOPED_TABLES) sql(`DELETE FROM ${table}`).run();
   const resource = sql('INSERT INTO resources (account, region, kind, id, data) VALUES (?, ?, ?, ?, ?)');
   for (const r of snapshot.resources) resource.run(r.account, r.region, r.kind, r.id, JSON.stringify(r.doc));
   const associations = createAssociationStore(sql);
@@ -789,7 +698,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     reset(filter) {
       transitions.forgetEarliest();
       db.transaction(() => {
-        for (const table of scopedTables) {
+        for (const table of SCOPED_TABLES) {
           if (!filter) sql(`DELETE FROM ${table}`).run();
           else if (filter.region === undefined) sql(`DELETE FROM ${table} WHERE account = ?`).run(filter.account);
           else sql(`DELETE FROM ${table} WHERE account = ? AND region = ?`).run(filter.account, filter.region);
