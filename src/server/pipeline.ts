@@ -17,8 +17,7 @@ import { serializeOutput } from '../protocol/serialize.js';
 import { parseTarget } from '../protocol/target.js';
 import { validateInput } from '../protocol/validate.js';
 import { errorResponse, JSON_CONTENT_TYPE, type WireResponse, xmlErrorResponse } from '../protocol/wire-error.js';
-import { SETTLED } from '../store/group-commit.js';
-import { type Scope, type Store, StoreContentionError } from '../store/types.js';
+import { type Scope, SETTLED, type Store, StoreContentionError } from '../store/types.js';
 import type { App } from './app.js';
 
 export interface AwsRequest {

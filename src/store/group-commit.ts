@@ -6,6 +6,7 @@
 // (settled()), so what was acknowledged is in the WAL exactly as before. Pages that several requests change are
 // written once per group.
 import type Database from 'better-sqlite3';
+import { SETTLED } from './types.js';
 
 export interface GroupCommit {
   /** Runs one request's transaction (a savepoint) inside the open group, opening one if none is. */
@@ -33,9 +34,6 @@ function openGroup(): OpenGroup {
   done.catch(() => {});
   return { done, resolve, reject };
 }
-
-/** What settled() gives when nothing is waiting to be committed. */
-export const SETTLED: Promise<void> = Promise.resolve();
 
 /**
  * A group commits when the turn ends or once it holds this many requests, whichever comes first: the first requests

@@ -2,7 +2,6 @@
 // SERIALIZABLE transaction on this instance's one connection; a serialization failure or deadlock rolls it back and
 // runs it again here, so concurrent conflicting requests end as if one ran first and the caller never sees the clash.
 import { associationsJson, resourceViewOf } from '../domain/association-json.js';
-import { SETTLED } from './group-commit.js';
 import { connectSync, PgError, type SyncPg } from './pg-sync.js';
 import { readExport, SCOPED_TABLES, snapshotOf, toAssociation } from './rows.js';
 import type {
@@ -20,7 +19,7 @@ import type {
   TransitionRecord,
   TransitionStore,
 } from './types.js';
-import { StoreContentionError } from './types.js';
+import { SETTLED, StoreContentionError } from './types.js';
 
 /** The PostgreSQL schema's version: its own, since its migrations are not SQLite's. */
 export const POSTGRES_SCHEMA_VERSION = 2;

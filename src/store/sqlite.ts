@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { associationsJson, resourceItemJson, resourceViewOf } from '../domain/association-json.js';
 import { type Checkpointer, DEFAULT_WAL_BOUND_BYTES, startCheckpointer } from './checkpointer.js';
-import { createGroupCommit, type GroupCommit, SETTLED } from './group-commit.js';
+import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import { type Row, readExport, SCOPED_TABLES, snapshotOf } from './rows.js';
 import type {
   AssociatedResourceType,
@@ -25,6 +25,7 @@ import type {
   TransitionRecord,
   TransitionStore,
 } from './types.js';
+import { SETTLED } from './types.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -123,7 +124,8 @@ DELETE FROM association_history WHERE seq IN (
 /**
  * Creates what is missing of the schema, in one transaction. A file whose history has no delete trigger was written
  * before history was bounded: its state-change trigger is replaced (CREATE ... IF NOT EXISTS would keep the old one)
- * and its history bounded, once. A newer file keeps its triggers, so an older build opening it keeps them too.
+ * and its history bounded, once. A newer file keeps its triggers, so an older build opening it keeps them too. A file
+ * whose associations keep no item gains the column and every row's item, once.
  */
 function createSchema(db: Db): void {
   db.transaction(() => {

@@ -172,6 +172,9 @@ export interface StoreSnapshot {
   imagePermissions: { account: string; region: string; imageId: string; sharedAccount: string }[];
 }
 
+/** What Store.settled() gives when nothing is waiting to be committed. */
+export const SETTLED: Promise<void> = Promise.resolve();
+
 export interface Store {
   readonly info: StoreInfo;
   collection<T>(kind: ResourceKind): Collection<T>;
@@ -188,7 +191,10 @@ export interface Store {
    * requests of the same event-loop turn (group-commit.ts): await settled() before acknowledging the writes.
    */
   transaction<T>(fn: () => T): T;
-  /** Resolves once everything written so far is durable (at once in memory); rejects if its commit failed. */
+  /**
+   * Resolves once everything written so far is durable (at once in memory); rejects if its commit failed. Nothing
+   * waiting gives SETTLED itself, so a caller can tell and go on without a promise's microtask hop.
+   */
   settled(): Promise<void>;
   /**
    * Rows inserted, updated or deleted since the store opened, triggers included: while it stays the same, nothing
