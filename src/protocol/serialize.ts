@@ -102,7 +102,8 @@ export function encodeShape(shapeName: string, value: unknown): string {
 
 /**
  * An output whose list was written ahead of the request: items that never change (the application catalog) or that
- * the store wrote as JSON text. Sent as it is; the text is the one the shape's writer gives (serialize.test.ts).
+ * the store wrote as JSON text. Sent as it is; the text is the one the shape's writer gives
+ * (src/domain/association-json.test.ts).
  */
 export class EncodedOutput {
   constructor(readonly text: string) {}

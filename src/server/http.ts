@@ -182,7 +182,7 @@ function respond(arrival: Arrival, body: BodyRead): Promise<void> | undefined {
   }
   if (isAdmin) return respondAdmin(arrival, body);
   const outcome = handleAwsRequest(app, gate, { method, url: arrival.url, headers: req.headers, body });
-  if (outcome instanceof Promise) return outcome.then((settled) => sendAws(arrival, settled));
+  if (outcome instanceof Promise) return outcome.then((later) => sendAws(arrival, later));
   sendAws(arrival, outcome);
   return undefined;
 }
