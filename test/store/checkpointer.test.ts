@@ -83,8 +83,11 @@ describe('the data-dir store checkpoints its WAL in a worker thread', () => {
       largest = Math.max(largest, fileSize(wal));
     }
     // Every commit appends at least one 4 KB page to the WAL, so unbounded it would pass 40 MB. The bound can be
-    // overshot by what is written while one background checkpoint holds the checkpoint lock.
-    expect(largest).toBeGreaterThan(bound / 2);
+    // overshot by what is written while one background checkpoint holds the checkpoint lock. How close to the bound
+    // the WAL comes is not asserted: SQLite also rewinds it whenever a write begins after the worker has copied every
+    // frame, which a loaded machine (the writing thread descheduled mid-run) makes frequent.
+    expect(writes * 4096).toBeGreaterThan(16 * bound);
+    expect(largest).toBeGreaterThan(0);
     expect(largest).toBeLessThan(16 * bound);
     expect(storedAssociations(store, writes)).toBe(writes);
   });
