@@ -5,6 +5,7 @@ import {
   AuthorizeIpRulesCommand,
   CreateConnectionAliasCommand,
   CreateIpGroupCommand,
+  CreateStandbyWorkspacesCommand,
   CreateTagsCommand,
   CreateWorkspacesCommand,
   DescribeWorkspaceBundlesCommand,
@@ -28,9 +29,15 @@ afterEach(async () => {
 
 async function start(options: EmulatorOptions): Promise<WorkSpacesClient> {
   emulator = await startEmulator({ clock: 'manual', ...options });
+  return clientIn('us-east-1');
+}
+
+/** A client of the running emulator, for account A in `region`. */
+function clientIn(region: string): WorkSpacesClient {
+  if (!emulator) throw new Error('no emulator started');
   return new WorkSpacesClient({
     endpoint: emulator.endpoint,
-    region: 'us-east-1',
+    region,
     credentials: { accessKeyId: ACCOUNT_A, secretAccessKey: 'test' },
     maxAttempts: 1,
   });
@@ -175,6 +182,43 @@ describe('quotas set in process', () => {
     ).toBe(
       'You have already registered the maximum of 1 directories. Deregister directories that you are not using for WorkSpaces, and try again.',
     );
+  });
+
+  it('refuses a standby WorkSpace beyond the standby quota of its Region, in FailedStandbyRequests', async () => {
+    const east = await start({ quotas: { 'standby-workspaces': 1 } });
+    const west = clientIn('us-west-2');
+    const eastDirectory = await registered(east, 'd-3333333331');
+    const bundleId = await publicBundle(east, 'VALUE');
+    const primaries = await east.send(
+      new CreateWorkspacesCommand({
+        Workspaces: ['ann', 'bob'].map((UserName) => ({ DirectoryId: eastDirectory, UserName, BundleId: bundleId })),
+      }),
+    );
+    emulator?.clock.advance(seconds(durations.workspaceCreate));
+    const westDirectory = await registered(west, 'd-3333333332');
+    const standbyOf = (UserName: string) => ({
+      PrimaryWorkspaceId: primaries.PendingRequests?.find((p) => p.UserName === UserName)?.WorkspaceId ?? '',
+      DirectoryId: westDirectory,
+    });
+    const [ann, bob] = [standbyOf('ann'), standbyOf('bob')];
+    const out = await west.send(
+      new CreateStandbyWorkspacesCommand({ PrimaryRegion: 'us-east-1', StandbyWorkspaces: [ann, bob] }),
+    );
+    expect(out.PendingStandbyRequests?.map((p) => p.UserName)).toEqual(['ann']);
+    expect(out.FailedStandbyRequests).toEqual([
+      {
+        StandbyWorkspaceRequest: bob,
+        ErrorCode: 'ResourceLimitExceeded',
+        ErrorMessage: quotaMessage('standby-workspaces', 1).replace('us-east-1', 'us-west-2'),
+      },
+    ]);
+    // The quota counts standbys only: a personal WorkSpace in the same Region is still created.
+    const personal = await west.send(
+      new CreateWorkspacesCommand({
+        Workspaces: [{ DirectoryId: westDirectory, UserName: 'cid', BundleId: bundleId }],
+      }),
+    );
+    expect(personal.FailedRequests).toEqual([]);
   });
 
   it('lifts a limit with Infinity and keeps the emulator defaults for the others', async () => {
