@@ -103,12 +103,7 @@ export function takeApiFault(store: Store, now: number, operation: string, scope
         continue;
       }
     }
-    recordHit(store, hitFault, {
-      at: new Date(now).toISOString(),
-      account: scope.account,
-      region: scope.region,
-      target: operation,
-    });
+    recordHit(store, hitFault, now, scope, operation);
     return actionOf(hitFault);
   }
   return undefined;

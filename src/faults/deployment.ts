@@ -2,7 +2,7 @@
 import type { DeploymentFailure } from '../domain/application-rules.js';
 import type { AssociationErrorCode } from '../model/generated/types.js';
 import type { Scope, Store } from '../store/types.js';
-import { allFaults, type DeploymentFault, type FaultRecord, isActive, matchesScope, recordHit } from './records.js';
+import { type DeploymentFault, type FaultRecord, isActive, matchesScope, takeOldest } from './records.js';
 
 /** One application of one WorkSpace being taken into a deployment. */
 export interface DeploymentTarget {
@@ -38,13 +38,8 @@ export function takeDeploymentFault(
   now: number,
   target: DeploymentTarget,
 ): DeploymentFailure | undefined {
-  const fault = allFaults(store).find((f) => matches(f, target));
-  if (!fault) return undefined;
-  recordHit(store, fault, {
-    at: new Date(now).toISOString(),
-    account: target.scope.account,
-    region: target.scope.region,
-    target: `${target.workspaceId}/${target.applicationId}`,
-  });
-  return { ErrorCode: fault.errorCode as AssociationErrorCode, ErrorMessage: fault.errorMessage };
+  const { scope, workspaceId, applicationId } = target;
+  const applies = (f: FaultRecord): f is DeploymentFault => matches(f, target);
+  const fault = takeOldest(store, now, scope, `${workspaceId}/${applicationId}`, applies);
+  return fault && { ErrorCode: fault.errorCode as AssociationErrorCode, ErrorMessage: fault.errorMessage };
 }

@@ -123,8 +123,9 @@ export const matchesScope = (fault: FaultBase, scope: Scope): boolean =>
   (fault.account === undefined || fault.account === scope.account) &&
   (fault.region === undefined || fault.region === scope.region);
 
-/** Counts one action of the fault: one less remaining, one more fired, and where it hit. */
-export function recordHit(store: Store, fault: FaultRecord, hit: FaultHit): void {
+/** Counts one action of the fault on `target` in `scope`: one less remaining, one more fired, and where it hit. */
+export function recordHit(store: Store, fault: FaultRecord, now: number, scope: Scope, target: string): void {
+  const hit: FaultHit = { at: new Date(now).toISOString(), account: scope.account, region: scope.region, target };
   putFault(
     store,
     merged(fault, {
@@ -133,4 +134,17 @@ export function recordHit(store: Store, fault: FaultRecord, hit: FaultHit): void
       ...(fault.remaining !== undefined && { remaining: fault.remaining - 1 }),
     }) as FaultRecord,
   );
+}
+
+/** The oldest fault that `applies`, counted as fired on `target`; undefined when none does. */
+export function takeOldest<F extends FaultRecord>(
+  store: Store,
+  now: number,
+  scope: Scope,
+  target: string,
+  applies: (fault: FaultRecord) => fault is F,
+): F | undefined {
+  const fault = allFaults(store).find(applies);
+  if (fault) recordHit(store, fault, now, scope, target);
+  return fault;
 }

@@ -1,7 +1,7 @@
 // Transition faults: a chosen asynchronous change ends the way AWS's can fail instead of succeeding. The table below
 // is every transition a fault can reach, with its outcomes; docs/faults.md is generated from it.
 import type { Scope, Store } from '../store/types.js';
-import { allFaults, type FaultRecord, isActive, matchesScope, recordHit, type TransitionFault } from './records.js';
+import { type FaultRecord, isActive, matchesScope, type TransitionFault, takeOldest } from './records.js';
 
 export interface TransitionSpec {
   /** The call that starts the change. */
@@ -159,15 +159,7 @@ export function takeTransitionFault<R extends FaultResource>(
   now: number,
   target: TransitionTarget<R>,
 ): TransitionFault | undefined {
-  const fault = allFaults(store).find((f) => matches(f, target));
-  if (!fault) return undefined;
-  recordHit(store, fault, {
-    at: new Date(now).toISOString(),
-    account: target.scope.account,
-    region: target.scope.region,
-    target: target.id,
-  });
-  return fault;
+  return takeOldest(store, now, target.scope, target.id, (f): f is TransitionFault => matches(f, target));
 }
 
 /**
