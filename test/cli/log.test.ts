@@ -100,6 +100,19 @@ describe('createLogger', () => {
     ]);
   });
 
+  it('writes every string of the access line as JSON.stringify does, one line per request whatever it holds', () => {
+    const { log, text } = capture('info');
+    const strings = ['a"b', 'c\\d', 'e\nf', 'g\u0001h', 'i\u007fj', 'k\ud800l', 'üé', 'arn:aws:iam::1:user/x', ''];
+    for (const operation of strings) log.request({ ...accessFields, operation });
+    log.flush();
+    const lines = text.join('').split('\n').slice(0, -1);
+    expect(lines).toHaveLength(strings.length);
+    lines.forEach((line, i) => {
+      expect(line).toContain(`,"operation":${JSON.stringify(strings[i])},`);
+      expect((JSON.parse(line) as AccessLogFields).operation).toBe(strings[i]);
+    });
+  });
+
   describe('batches', () => {
     afterEach(() => {
       vi.useRealTimers();
