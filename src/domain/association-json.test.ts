@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { encodeShape, listItemShape, outputWithEncodedList, serializeOutput } from '../protocol/serialize.js';
+import {
+  encodeShape,
+  listItemShape,
+  outputBytes,
+  outputWithEncodedList,
+  serializeOutput,
+} from '../protocol/serialize.js';
 import type { AssociationRecord } from '../store/types.js';
 import { UNINSTALL_ERROR, wireState } from './application-rules.js';
 import { associationsJson, resourceViewOf } from './association-json.js';
@@ -96,20 +102,32 @@ describe('association lists written as text', () => {
     expect(associationsJson('ImageResourceAssociation', timed)).toBe(expected);
   });
 
-  it('an output with an encoded list is the text serializeOutput writes for the same output', () => {
+  it('an output with an encoded list is the text serializeOutput writes for the same output, as UTF-8 bytes', () => {
     const items = rows.map(views.ApplicationResourceAssociation as (row: AssociationRecord) => object);
     const encoded = outputWithEncodedList(
       'DescribeApplicationAssociationsResult',
       'Associations',
-      associationsJson('ApplicationResourceAssociation', rows),
-      { NextToken: 'next"token' },
+      Buffer.from(associationsJson('ApplicationResourceAssociation', rows), 'utf8'),
+      { NextToken: 'next"token é' },
     );
-    expect(encoded.text).toBe(
-      serializeOutput('DescribeApplicationAssociationsResult', { Associations: items, NextToken: 'next"token' }),
+    expect(outputBytes('DescribeApplicationAssociationsResult', encoded).toString('utf8')).toBe(
+      serializeOutput('DescribeApplicationAssociationsResult', { Associations: items, NextToken: 'next"token é' }),
     );
-    expect(outputWithEncodedList('DescribeImageAssociationsResult', 'Associations', '').text).toBe(
-      '{"Associations":[]}',
+    const empty = outputWithEncodedList('DescribeImageAssociationsResult', 'Associations', Buffer.alloc(0));
+    expect(empty.bytes.toString('utf8')).toBe('{"Associations":[]}');
+  });
+
+  it('writes the same output from items given as text or as bytes', () => {
+    const text = associationsJson('ApplicationResourceAssociation', rows);
+    const rest = { NextToken: 'token ü' };
+    const fromText = outputWithEncodedList('DescribeApplicationAssociationsResult', 'Associations', text, rest);
+    const fromBytes = outputWithEncodedList(
+      'DescribeApplicationAssociationsResult',
+      'Associations',
+      Buffer.from(text, 'utf8'),
+      rest,
     );
+    expect(fromBytes.bytes.equals(fromText.bytes)).toBe(true);
   });
 
   it("keeps each row as the list item of its resource's describe", () => {
@@ -119,7 +137,9 @@ describe('association lists written as text', () => {
   });
 
   it('refuses a list member the output does not have, and a shape with no view', () => {
-    expect(() => outputWithEncodedList('DescribeImageAssociationsResult', 'Images', '')).toThrow(/no list member/);
+    expect(() => outputWithEncodedList('DescribeImageAssociationsResult', 'Images', Buffer.alloc(0))).toThrow(
+      /no list member/,
+    );
     expect(() => associationsJson('WorkspaceImage', rows)).toThrow(/no association view/);
   });
 });

@@ -91,8 +91,12 @@ function buildWriter(shape: Shape): Writer {
 }
 
 export function serializeOutput(shapeName: string, output: unknown): string {
-  if (output instanceof EncodedOutput) return output.text;
   return JSON.stringify(writerFor(shapeName)(output ?? {}) ?? {});
+}
+
+/** The answer's bytes: an output encoded ahead as it is, any other written by its shape's writer. */
+export function outputBytes(shapeName: string, output: unknown): Buffer {
+  return output instanceof EncodedOutput ? output.bytes : Buffer.from(serializeOutput(shapeName, output), 'utf8');
 }
 
 /** One value of a shape as JSON text, written exactly as it is written inside an output. */
@@ -106,7 +110,7 @@ export function encodeShape(shapeName: string, value: unknown): string {
  * (src/domain/association-json.test.ts).
  */
 export class EncodedOutput {
-  constructor(readonly text: string) {}
+  constructor(readonly bytes: Buffer) {}
 }
 
 /** The list member's shape, checked once per output shape and member: an item encoded ahead must be of it. */
@@ -125,17 +129,29 @@ export function listItemShape(outputShape: string, listMember: string): string {
 }
 
 /**
- * `{"<listMember>":[items…], …rest}`: `items` are JSON texts of the list's member shape (encodeShape or the store's
- * encoding of it), `rest` the output's other members, written by the shape's writer.
+ * `{"<listMember>":[items…], …rest}`: `items` are JSON texts of the list's member shape, comma-separated (encodeShape
+ * or the store's encoding of it), as text or as UTF-8 bytes; `rest` the output's other members, written by the
+ * shape's writer.
  */
 export function outputWithEncodedList(
   outputShape: string,
   listMember: string,
-  items: string,
+  items: string | Buffer,
   rest: Record<string, unknown> = {},
 ): EncodedOutput {
   listItemShape(outputShape, listMember);
   const others = serializeOutput(outputShape, rest);
-  const head = `{${JSON.stringify(listMember)}:[${items}]`;
-  return new EncodedOutput(others === '{}' ? `${head}}` : `${head},${others.slice(1)}`);
+  const head = `{${JSON.stringify(listMember)}:[`;
+  const tail = others === '{}' ? ']}' : `],${others.slice(1)}`;
+  if (typeof items === 'string') return new EncodedOutput(Buffer.from(head + items + tail, 'utf8'));
+  return new EncodedOutput(framed(head, items, tail));
+}
+
+/** head + bytes + tail in one buffer; head is ASCII (a model member name), so its length is its size in bytes. */
+function framed(head: string, bytes: Buffer, tail: string): Buffer {
+  const out = Buffer.allocUnsafe(head.length + bytes.length + Buffer.byteLength(tail, 'utf8'));
+  out.write(head, 0, 'latin1');
+  bytes.copy(out, head.length);
+  out.write(tail, head.length + bytes.length, 'utf8');
+  return out;
 }

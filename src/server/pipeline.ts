@@ -13,7 +13,7 @@ import type { RequestContext } from '../handlers/types.js';
 import { requestId as newRequestId } from '../lazy-crypto.js';
 import { type OperationName, operations } from '../model/generated/operations.js';
 import { parseBody } from '../protocol/parse.js';
-import { serializeOutput } from '../protocol/serialize.js';
+import { outputBytes } from '../protocol/serialize.js';
 import { parseTarget } from '../protocol/target.js';
 import { validateInput } from '../protocol/validate.js';
 import { errorResponse, JSON_CONTENT_TYPE, type WireResponse, xmlErrorResponse } from '../protocol/wire-error.js';
@@ -225,7 +225,7 @@ function answered(app: App, { req, body, operation, caller, outcome }: Call): Ma
   const run = app.store.transaction(() => runHandler(app, handler, input, requestId, operation, caller.scope));
   // Acknowledged means durable: with a data dir, the commit this request's writes share comes first.
   return then(afterCommit(app, run), (committed) => {
-    const answer = Buffer.from(serializeOutput(spec.output, committed.output), 'utf8');
+    const answer = outputBytes(spec.output, committed.output);
     if (cacheKey !== undefined && committed.reusable) {
       app.answers.set(cacheKey, committed.changeCount, app.store.transitions.earliest()?.due ?? Infinity, answer);
     }

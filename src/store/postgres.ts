@@ -290,7 +290,7 @@ function createAssociationStore(q: Query): AssociationStore {
     },
     forResource,
     forResourceJson(scope, type, resourceId) {
-      return associationsJson(resourceViewOf(type), forResource(scope, type, resourceId));
+      return Buffer.from(associationsJson(resourceViewOf(type), forResource(scope, type, resourceId)), 'utf8');
     },
     history(scope, type, resourceId, applicationId, limit) {
       const rows = q(

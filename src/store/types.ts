@@ -86,9 +86,9 @@ export interface AssociationStore {
   forResource(scope: Scope, type: AssociatedResourceType, resourceId: string): AssociationRecord[];
   /**
    * The same associations, in the same order, as the items of the resource's describe list: comma-separated JSON
-   * objects of its view's shape (src/domain/association-json.ts).
+   * objects of its view's shape (src/domain/association-json.ts), as UTF-8 bytes, ready for the answer.
    */
-  forResourceJson(scope: Scope, type: AssociatedResourceType, resourceId: string): string;
+  forResourceJson(scope: Scope, type: AssociatedResourceType, resourceId: string): Buffer;
   /**
    * The latest `limit` states the association entered, oldest first; at most ASSOCIATION_HISTORY_KEPT are stored.
    * Deleted with the association (by delete, deleteForResource or reset), so a re-created one starts afresh.
