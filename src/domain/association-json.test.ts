@@ -107,27 +107,34 @@ describe('association lists written as text', () => {
     const encoded = outputWithEncodedList(
       'DescribeApplicationAssociationsResult',
       'Associations',
-      Buffer.from(associationsJson('ApplicationResourceAssociation', rows), 'utf8'),
+      associationsJson('ApplicationResourceAssociation', rows),
       { NextToken: 'next"token é' },
     );
     expect(outputBytes('DescribeApplicationAssociationsResult', encoded).toString('utf8')).toBe(
       serializeOutput('DescribeApplicationAssociationsResult', { Associations: items, NextToken: 'next"token é' }),
     );
-    const empty = outputWithEncodedList('DescribeImageAssociationsResult', 'Associations', Buffer.alloc(0));
+    const empty = outputWithEncodedList('DescribeImageAssociationsResult', 'Associations', []);
     expect(empty.bytes.toString('utf8')).toBe('{"Associations":[]}');
+    const emptyText = outputWithEncodedList('DescribeImageAssociationsResult', 'Associations', [Buffer.alloc(0)]);
+    expect(emptyText.bytes.toString('utf8')).toBe('{"Associations":[]}');
   });
 
-  it('writes the same output from items given as text or as bytes', () => {
-    const text = associationsJson('ApplicationResourceAssociation', rows);
-    const rest = { NextToken: 'token ü' };
-    const fromText = outputWithEncodedList('DescribeApplicationAssociationsResult', 'Associations', text, rest);
-    const fromBytes = outputWithEncodedList(
-      'DescribeApplicationAssociationsResult',
-      'Associations',
-      Buffer.from(text, 'utf8'),
-      rest,
+  it('writes the same output from items given as one text, as one buffer, or as a buffer per item', () => {
+    const texts = rows.map((row) =>
+      encodeShape('ApplicationResourceAssociation', views.ApplicationResourceAssociation?.(row)),
     );
-    expect(fromBytes.bytes.equals(fromText.bytes)).toBe(true);
+    const rest = { NextToken: 'token ü' };
+    const shape = 'DescribeApplicationAssociationsResult';
+    const fromText = outputWithEncodedList(shape, 'Associations', texts.join(','), rest).bytes;
+    const fromOne = outputWithEncodedList(shape, 'Associations', [Buffer.from(texts.join(','), 'utf8')], rest).bytes;
+    const fromEach = outputWithEncodedList(
+      shape,
+      'Associations',
+      texts.map((t) => Buffer.from(t, 'utf8')),
+      rest,
+    ).bytes;
+    expect(fromOne.equals(fromText)).toBe(true);
+    expect(fromEach.equals(fromText)).toBe(true);
   });
 
   it("keeps each row as the list item of its resource's describe", () => {
@@ -137,9 +144,7 @@ describe('association lists written as text', () => {
   });
 
   it('refuses a list member the output does not have, and a shape with no view', () => {
-    expect(() => outputWithEncodedList('DescribeImageAssociationsResult', 'Images', Buffer.alloc(0))).toThrow(
-      /no list member/,
-    );
+    expect(() => outputWithEncodedList('DescribeImageAssociationsResult', 'Images', [])).toThrow(/no list member/);
     expect(() => associationsJson('WorkspaceImage', rows)).toThrow(/no association view/);
   });
 });

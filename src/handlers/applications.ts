@@ -92,15 +92,16 @@ function toWorkspaceAssociation(row: AssociationRecord): WorkspaceResourceAssoci
 }
 
 /** The catalog never changes: each application is written as JSON once, on the first request that lists it. */
-const encodedApplications = new Map<CatalogApplication, string>();
+const encodedApplications = new Map<CatalogApplication, Buffer>();
 
-function encodedApplication(app: CatalogApplication): string {
-  let text = encodedApplications.get(app);
-  if (text === undefined) {
-    text = encodeShape(listItemShape('DescribeApplicationsResult', 'Applications'), toWireApplication(app));
-    encodedApplications.set(app, text);
+function encodedApplication(app: CatalogApplication): Buffer {
+  let bytes = encodedApplications.get(app);
+  if (bytes === undefined) {
+    const text = encodeShape(listItemShape('DescribeApplicationsResult', 'Applications'), toWireApplication(app));
+    bytes = Buffer.from(text, 'utf8');
+    encodedApplications.set(app, bytes);
   }
-  return text;
+  return bytes;
 }
 
 /** A describe's associations, written as JSON text straight from the rows (association-json.ts). */
@@ -451,7 +452,7 @@ const handlers: Handlers<
     return outputWithEncodedList(
       'DescribeApplicationsResult',
       'Applications',
-      page.map(encodedApplication).join(','),
+      page.map(encodedApplication),
       end < matching.length ? { NextToken: encodeToken(ctx, 'DescribeApplications', end) } : {},
     );
   },
@@ -573,7 +574,7 @@ const handlers: Handlers<
     // Shared images answer from the owner's scope; an image neither owned nor shared is not found.
     const { image, owner } = requireImage(ctx, input.ImageId);
     const items = ctx.store.associations.forResourceJson(owner, 'IMAGE', image.ImageId);
-    return outputWithEncodedList('DescribeImageAssociationsResult', 'Associations', items);
+    return outputWithEncodedList('DescribeImageAssociationsResult', 'Associations', [items]);
   },
 
   DescribeApplicationAssociations(input, ctx) {

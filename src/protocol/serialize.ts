@@ -129,14 +129,14 @@ export function listItemShape(outputShape: string, listMember: string): string {
 }
 
 /**
- * `{"<listMember>":[items…], …rest}`: `items` are JSON texts of the list's member shape, comma-separated (encodeShape
- * or the store's encoding of it), as text or as UTF-8 bytes; `rest` the output's other members, written by the
- * shape's writer.
+ * `{"<listMember>":[items…], …rest}`: `items` are JSON texts of the list's member shape (encodeShape or the store's
+ * encoding of it): one comma-separated text, or UTF-8 bytes of one or more items each, which are joined with commas
+ * as they are copied into the answer. `rest` is the output's other members, written by the shape's writer.
  */
 export function outputWithEncodedList(
   outputShape: string,
   listMember: string,
-  items: string | Buffer,
+  items: string | readonly Buffer[],
   rest: Record<string, unknown> = {},
 ): EncodedOutput {
   listItemShape(outputShape, listMember);
@@ -147,11 +147,18 @@ export function outputWithEncodedList(
   return new EncodedOutput(framed(head, items, tail));
 }
 
-/** head + bytes + tail in one buffer; head is ASCII (a model member name), so its length is its size in bytes. */
-function framed(head: string, bytes: Buffer, tail: string): Buffer {
-  const out = Buffer.allocUnsafe(head.length + bytes.length + Buffer.byteLength(tail, 'utf8'));
-  out.write(head, 0, 'latin1');
-  bytes.copy(out, head.length);
-  out.write(tail, head.length + bytes.length, 'utf8');
+const COMMA = 0x2c;
+
+/** head, the parts joined by commas, tail: in one buffer, each byte copied once. head is ASCII (a member name). */
+function framed(head: string, parts: readonly Buffer[], tail: string): Buffer {
+  let size = head.length + Math.max(0, parts.length - 1) + Buffer.byteLength(tail, 'utf8');
+  for (const part of parts) size += part.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(head, 0, 'latin1');
+  parts.forEach((part, i) => {
+    if (i > 0) at = out.writeUInt8(COMMA, at);
+    at += part.copy(out, at);
+  });
+  out.write(tail, at, 'utf8');
   return out;
 }
