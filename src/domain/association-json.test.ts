@@ -4,11 +4,13 @@ import {
   listItemShape,
   outputBytes,
   outputWithEncodedList,
+  outputWithEncodedMember,
   serializeOutput,
+  structureWithEncodedList,
 } from '../protocol/serialize.js';
 import type { AssociationRecord } from '../store/types.js';
 import { UNINSTALL_ERROR, wireState } from './application-rules.js';
-import { associationsJson, resourceViewOf } from './association-json.js';
+import { associationsJson, resourceItemJson, resourceViewOf } from './association-json.js';
 
 const states = [
   'PENDING_INSTALL',
@@ -135,6 +137,48 @@ describe('association lists written as text', () => {
     ).bytes;
     expect(fromOne.equals(fromText)).toBe(true);
     expect(fromEach.equals(fromText)).toBe(true);
+  });
+
+  it("writes the write calls' answers as the shape writer does: one association, or a deployment's list", () => {
+    const onWorkspaces = rows.filter((row) => row.resourceType === 'WORKSPACE');
+    const view = views.WorkspaceResourceAssociation as (row: AssociationRecord) => object;
+    for (const shape of ['AssociateWorkspaceApplicationResult', 'DisassociateWorkspaceApplicationResult']) {
+      for (const row of onWorkspaces) {
+        const encoded = outputWithEncodedMember(
+          shape,
+          'Association',
+          resourceViewOf('WORKSPACE'),
+          resourceItemJson(row),
+        );
+        expect(encoded.bytes.toString('utf8')).toBe(serializeOutput(shape, { Association: view(row) }));
+      }
+    }
+    const deployment = structureWithEncodedList(
+      'WorkSpaceApplicationDeployment',
+      'Associations',
+      associationsJson('WorkspaceResourceAssociation', onWorkspaces),
+    );
+    const deployed = outputWithEncodedMember(
+      'DeployWorkspaceApplicationsResult',
+      'Deployment',
+      'WorkSpaceApplicationDeployment',
+      deployment,
+    );
+    expect(deployed.bytes.toString('utf8')).toBe(
+      serializeOutput('DeployWorkspaceApplicationsResult', { Deployment: { Associations: onWorkspaces.map(view) } }),
+    );
+  });
+
+  it("refuses a member written ahead that is not the output's only member, or not of the shape given", () => {
+    expect(() => outputWithEncodedMember('AssociateWorkspaceApplicationResult', 'Deployment', 'X', '{}')).toThrow(
+      /not a structure of Deployment/,
+    );
+    expect(() =>
+      outputWithEncodedMember('AssociateWorkspaceApplicationResult', 'Association', 'ImageResourceAssociation', '{}'),
+    ).toThrow(/not a structure of Association/);
+    expect(() => outputWithEncodedMember('DescribeApplicationsResult', 'Applications', 'X', '[]')).toThrow(
+      /not a structure of Applications/,
+    );
   });
 
   it("keeps each row as the list item of its resource's describe", () => {

@@ -21,10 +21,9 @@ import {
   supportsCompute,
   supportsOperatingSystem,
   UNINSTALL_ERROR,
-  wireState,
 } from '../domain/application-rules.js';
 import { applicationCatalog, type CatalogApplication, findApplication } from '../domain/applications-catalog.js';
-import { associationsJson } from '../domain/association-json.js';
+import { associationsJson, resourceItemJson, resourceViewOf } from '../domain/association-json.js';
 import { durations } from '../domain/durations.js';
 import { isLinux } from '../domain/operating-systems.js';
 import { decodeToken, encodeToken } from '../domain/pagination.js';
@@ -40,16 +39,16 @@ import {
   ServiceError,
 } from '../errors.js';
 import { takeDeploymentFault } from '../faults/deployment.js';
-import type {
-  AssociationErrorCode,
-  AssociationStateReason,
-  Compute,
-  OperatingSystemName,
-  WorkSpaceApplication,
-  WorkspaceResourceAssociation,
-} from '../model/generated/types.js';
+import type { Compute, OperatingSystemName, WorkSpaceApplication } from '../model/generated/types.js';
 import { merged } from '../objects.js';
-import { type EncodedOutput, encodeShape, listItemShape, outputWithEncodedList } from '../protocol/serialize.js';
+import {
+  type EncodedOutput,
+  encodeShape,
+  listItemShape,
+  outputWithEncodedList,
+  outputWithEncodedMember,
+  structureWithEncodedList,
+} from '../protocol/serialize.js';
 import type { AssociatedResourceType, AssociationRecord } from '../store/types.js';
 import { findBundle, requireImage, requireWorkspace, workspaces } from './lookups.js';
 import type { Family, Handlers, RequestContext } from './types.js';
@@ -68,27 +67,20 @@ function requireTypes(types: readonly string[]): void {
 
 // ---- Wire projections: every view builds its rows from the same stored association ----
 
-function stateFields(row: AssociationRecord) {
-  const State = wireState(row.state);
-  const StateReason: AssociationStateReason = {
-    ErrorCode: row.errorCode as AssociationErrorCode,
-    ErrorMessage: row.errorMessage ?? '',
-  };
-  return {
-    Created: toDate(row.created),
-    LastUpdatedTime: toDate(row.updated),
-    State,
-    ...(State === 'ERROR' && { StateReason }),
-  };
+/** A write's answer: the association as its WorkSpace's describe lists it, written as text (association-json.ts). */
+function associationOutput(
+  outputShape: 'AssociateWorkspaceApplicationResult' | 'DisassociateWorkspaceApplicationResult',
+  row: AssociationRecord,
+): EncodedOutput {
+  return outputWithEncodedMember(outputShape, 'Association', resourceViewOf('WORKSPACE'), resourceItemJson(row));
 }
 
-function toWorkspaceAssociation(row: AssociationRecord): WorkspaceResourceAssociation {
-  return {
-    AssociatedResourceId: row.applicationId,
-    AssociatedResourceType: 'APPLICATION',
-    WorkspaceId: row.resourceId,
-    ...stateFields(row),
-  };
+/** Deploy's answer: the associations it started, written as text. */
+function deploymentOutput(rows: readonly AssociationRecord[]): EncodedOutput {
+  const deployment = 'WorkSpaceApplicationDeployment';
+  const associations = associationsJson(listItemShape(deployment, 'Associations'), rows);
+  const text = structureWithEncodedList(deployment, 'Associations', associations);
+  return outputWithEncodedMember('DeployWorkspaceApplicationsResult', 'Deployment', deployment, text);
 }
 
 /** The catalog never changes: each application is written as JSON once, on the first request that lists it. */
@@ -468,7 +460,7 @@ const handlers: Handlers<
     if (current && outcome === 'REVERT_UNINSTALL') {
       const reverted = moved(current, 'COMPLETED', ctx.now);
       ctx.store.associations.put(ctx.scope, reverted);
-      return { Association: toWorkspaceAssociation(reverted) };
+      return associationOutput('AssociateWorkspaceApplicationResult', reverted);
     }
     requireInstallable(application, workspace, profile);
     if (outcome === 'ALREADY_ASSOCIATED') {
@@ -487,7 +479,7 @@ const handlers: Handlers<
     if (conflict) throw new ServiceError('IncompatibleApplicationsException', describeConflict(conflict));
     const row = newWorkspaceRow(workspace.WorkspaceId, application.ApplicationId, ctx.now);
     ctx.store.associations.put(ctx.scope, row);
-    return { Association: toWorkspaceAssociation(row) };
+    return associationOutput('AssociateWorkspaceApplicationResult', row);
   },
 
   DisassociateWorkspaceApplication(input, ctx) {
@@ -514,16 +506,16 @@ const handlers: Handlers<
         workspace.WorkspaceId,
       );
     }
-    if (outcome === 'UNCHANGED') return { Association: toWorkspaceAssociation(current) };
+    if (outcome === 'UNCHANGED') return associationOutput('DisassociateWorkspaceApplicationResult', current);
     if (outcome === 'DROP_NOT_INSTALLED') {
       // Never installed, so nothing to uninstall: the association goes away (for a pending install, the console's
       // "revert"). A failed install goes the same way, so a later Associate starts a fresh install.
       ctx.store.associations.delete(ctx.scope, 'WORKSPACE', workspace.WorkspaceId, application.ApplicationId);
-      return { Association: toWorkspaceAssociation(moved(current, 'REMOVED', ctx.now)) };
+      return associationOutput('DisassociateWorkspaceApplicationResult', moved(current, 'REMOVED', ctx.now));
     }
     const queued = moved(current, 'PENDING_UNINSTALL_DEPLOYMENT', ctx.now);
     ctx.store.associations.put(ctx.scope, queued);
-    return { Association: toWorkspaceAssociation(queued) };
+    return associationOutput('DisassociateWorkspaceApplicationResult', queued);
   },
 
   DeployWorkspaceApplications(input, ctx) {
@@ -555,7 +547,7 @@ const handlers: Handlers<
       return next;
     });
     enterUpdating(ctx, workspace);
-    return { Deployment: { Associations: started.map(toWorkspaceAssociation) } };
+    return deploymentOutput(started);
   },
 
   DescribeWorkspaceAssociations(input, ctx) {

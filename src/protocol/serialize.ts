@@ -139,12 +139,47 @@ export function outputWithEncodedList(
   items: string | readonly Buffer[],
   rest: Record<string, unknown> = {},
 ): EncodedOutput {
-  listItemShape(outputShape, listMember);
-  const others = serializeOutput(outputShape, rest);
-  const head = `{${JSON.stringify(listMember)}:[`;
-  const tail = others === '{}' ? ']}' : `],${others.slice(1)}`;
-  if (typeof items === 'string') return new EncodedOutput(Buffer.from(head + items + tail, 'utf8'));
+  if (typeof items === 'string') {
+    return new EncodedOutput(Buffer.from(structureWithEncodedList(outputShape, listMember, items, rest), 'utf8'));
+  }
+  const [head, tail] = listFrame(outputShape, listMember, rest);
   return new EncodedOutput(framed(head, items, tail));
+}
+
+/** The same as text: a structure whose list member is written ahead, to nest as another member's value. */
+export function structureWithEncodedList(
+  shapeName: string,
+  listMember: string,
+  items: string,
+  rest: Record<string, unknown> = {},
+): string {
+  const [head, tail] = listFrame(shapeName, listMember, rest);
+  return head + items + tail;
+}
+
+/** What comes before and after the list's items; the head is ASCII (a member name). */
+function listFrame(shapeName: string, listMember: string, rest: Record<string, unknown>): [string, string] {
+  listItemShape(shapeName, listMember);
+  const others = serializeOutput(shapeName, rest);
+  return [`{${JSON.stringify(listMember)}:[`, others === '{}' ? ']}' : `],${others.slice(1)}`];
+}
+
+/**
+ * `{"<member>":text}`: an output whose only member is given as JSON text of the member's shape (`shapeOfText`,
+ * checked against the model), written ahead like the lists above.
+ */
+export function outputWithEncodedMember(
+  outputShape: string,
+  member: string,
+  shapeOfText: string,
+  text: string,
+): EncodedOutput {
+  const output = requireShape(outputShape);
+  const members = output.type === 'structure' ? output.members : [];
+  if (members.length !== 1 || members[0]?.[0] !== member || members[0][1] !== shapeOfText) {
+    throw new Error(`${outputShape} is not a structure of ${member} (${shapeOfText}) alone`);
+  }
+  return new EncodedOutput(Buffer.from(`{${JSON.stringify(member)}:${text}}`, 'utf8'));
 }
 
 const COMMA = 0x2c;
