@@ -144,8 +144,23 @@ describe('createLogger', () => {
       const perLine = JSON.stringify(accessFields).length;
       for (let i = 0; i * perLine < 70_000; i += 1) log.request(accessFields);
       expect(text).toHaveLength(1);
-      expect(text[0]?.length).toBeGreaterThanOrEqual(64 * 1024);
+      expect(Buffer.byteLength(text[0] ?? '')).toBeGreaterThanOrEqual(64 * 1024);
     });
+  });
+
+  it('keeps the order of lines too long to hold, each whole', () => {
+    const { log, flushed } = capture('debug');
+    const long = 'é'.repeat(50_000);
+    log.request(accessFields);
+    log.error('long', { detail: long });
+    log.request({ ...accessFields, status: 200 });
+    const lines = flushed();
+    expect(lines.map((l) => [l.event, l.status])).toEqual([
+      ['request', 400],
+      ['long', undefined],
+      ['request', 200],
+    ]);
+    expect(lines[1]?.detail).toBe(long);
   });
 
   it('writes held lines at once when flushed, as a stop or a fatal signal does', () => {
