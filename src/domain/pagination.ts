@@ -21,7 +21,6 @@ export function newPageTokenKey(): string {
 export const isPageTokenKey = (value: unknown): value is string =>
   typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
 
-/** The request's side of a token: what it is bound to, and the keys derived from the store's. */
 /** The last keys derived from a store's token key: one store (one key) serves every page of a run. */
 const derivedKeys = new Map<string, Buffer>();
 
@@ -37,6 +36,7 @@ function derivedKey(purpose: string, key: string): Buffer {
   return derived;
 }
 
+/** The request's side of a token: what it is bound to, and the keys derived from the store's. */
 export class PageTokens {
   private bound: Buffer | undefined;
 

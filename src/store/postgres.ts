@@ -3,7 +3,7 @@
 // runs it again here, so concurrent conflicting requests end as if one ran first and the caller never sees the clash.
 import { associationsJson, resourceViewOf } from '../domain/association-json.js';
 import { connectSync, PgError, type SyncPg } from './pg-sync.js';
-import { readExport, SCOPED_TABLES, snapshotOf, toAssociation } from './rows.js';
+import { associationKey, readExport, SCOPED_TABLES, sameAssociation, snapshotOf, toAssociation } from './rows.js';
 import type {
   AssociationRecord,
   AssociationStore,
@@ -31,13 +31,6 @@ const TEXT = 'TEXT COLLATE "C" NOT NULL';
 
 /** Indexed document field, the expression every findBy() query repeats so the index serves it. */
 const field = (f: IndexedField) => `((data::jsonb) ->> '${f}')`;
-
-/** The columns that name one association, in its history rows too. */
-const associationKey = ['account', 'region', 'resource_type', 'resource_id', 'application_id'];
-
-/** The condition matching the association that `row` (a trigger's NEW or OLD, or an alias) names. */
-const sameAssociation = (row: string, column = (c: string) => c) =>
-  associationKey.map((c) => `${column(c)} = ${row}.${c}`).join(' AND ');
 
 /** Each entry takes the schema from the version before it to its own number (index + 1). */
 const migrations: readonly string[] = [

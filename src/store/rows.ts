@@ -1,5 +1,6 @@
 // What the SQLite and the PostgreSQL store share: the same tables and column names, so the same list of the tables a
-// scope owns, the same association record from a row, and the same snapshot from an export's rows.
+// scope owns, the same columns naming an association, the same association record from a row, and the same snapshot
+// from an export's rows.
 import type { AssociatedResourceType, AssociationRecord, ResourceKind, StoreSnapshot } from './types.js';
 
 /** Every table whose rows belong to an account and Region; history before associations, whose deletes clear it. */
@@ -11,6 +12,13 @@ export const SCOPED_TABLES = [
   'tags',
   'image_permissions',
 ] as const;
+
+/** The columns that name one association, in its history rows too. */
+export const associationKey = ['account', 'region', 'resource_type', 'resource_id', 'application_id'] as const;
+
+/** The SQL condition matching the association that `row` (a trigger's NEW or OLD, or an alias) names. */
+export const sameAssociation = (row: string, column = (c: string) => c): string =>
+  associationKey.map((c) => `${column(c)} = ${row}.${c}`).join(' AND ');
 
 /** A row as a store's driver gives it: column name to value, NULL as null. */
 export type Row = Readonly<Record<string, unknown>>;

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { associationsJson, resourceItemJson, resourceViewOf } from '../domain/association-json.js';
 import { type Checkpointer, DEFAULT_WAL_BOUND_BYTES, startCheckpointer } from './checkpointer.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
-import { type Row, readExport, SCOPED_TABLES, snapshotOf } from './rows.js';
+import { associationKey, type Row, readExport, SCOPED_TABLES, sameAssociation, snapshotOf } from './rows.js';
 import type {
   AssociatedResourceType,
   AssociationRecord,
@@ -30,13 +30,6 @@ import { SETTLED } from './types.js';
 export const SCHEMA_VERSION = 1;
 
 const indexedFields: readonly IndexedField[] = ['DirectoryId', 'BundleId', 'ImageId', 'UserName', 'WorkspaceName'];
-
-/** The columns that name one association, in its history rows too. */
-const associationKey = ['account', 'region', 'resource_type', 'resource_id', 'application_id'];
-
-/** The condition matching the association that `row` (a trigger's NEW or OLD, or an alias) names. */
-const sameAssociation = (row: string, column = (c: string) => c) =>
-  associationKey.map((c) => `${column(c)} = ${row}.${c}`).join(' AND ');
 
 const schema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
