@@ -100,11 +100,15 @@ const writers: ReadonlyMap<string, RowText> = new Map([
   ['ApplicationResourceAssociation', compile('ApplicationResourceAssociation', applicationView)],
 ]);
 
-/** The rows as the items of a list of `shapeName`, comma-separated JSON objects. */
-export function associationsJson(shapeName: string, rows: readonly AssociationRecord[]): string {
+function writerOf(shapeName: string): RowText {
   const write = writers.get(shapeName);
   if (!write) throw new Error(`no association view for ${shapeName}`);
-  return rows.map(write).join(',');
+  return write;
+}
+
+/** The rows as the items of a list of `shapeName`, comma-separated JSON objects. */
+export function associationsJson(shapeName: string, rows: readonly AssociationRecord[]): string {
+  return rows.map(writerOf(shapeName)).join(',');
 }
 
 /** The shape an association is listed as by the describe of its image, WorkSpace or bundle. */
@@ -118,5 +122,5 @@ export const resourceViewOf = (type: AssociationRecord['resourceType']): string 
 
 /** The association as its resource's describe lists it: what the SQLite store keeps beside each row. */
 export function resourceItemJson(row: AssociationRecord): string {
-  return associationsJson(resourceViews[row.resourceType], [row]);
+  return writerOf(resourceViews[row.resourceType])(row);
 }
